@@ -1,0 +1,284 @@
+// sse: the one framing core. Every byte of `text/event-stream` that this
+// library writes goes through this header; nothing else knows the rules.
+//
+//   std::string out;
+//   sse::encode_data(out, "a\r\nb");   // out == "data: a\ndata: b\n"
+//   out += '\n';                       // a blank line ends (dispatches) the event
+//
+// Wire rules (WHATWG HTML, "Server-sent events"):
+// - A field is written `name: value\n`: always one space after the colon, so a
+//   value that itself starts with a space keeps it (parsers strip exactly one).
+// - Data is split into lines at CRLF, lone CR and lone LF alike (all three end
+//   a line for every WHATWG client); each line becomes `data: <line>\n`. The
+//   client joins them back with LF, so CRLF and CR in data arrive as LF.
+// - Data of N line breaks gives N + 1 `data:` lines: empty data is one
+//   `data: \n` line (the event still fires, with ""), and "end\n" gives
+//   `data: end\ndata: \n` (the trailing line break survives).
+// - Comments are `: <line>\n` per line, so comment text can never start a field.
+// - `id` may not contain CR, LF or NUL and `event` may not contain CR or LF:
+//   they would forge fields, or (NUL in an id) be dropped silently by browsers.
+//   Such values are rejected with sse::invalid_field (or, with exceptions off,
+//   SSE_ON_INVALID_ARGUMENT) before any byte is written.
+//
+// All functions append to a caller-owned std::string and never shrink it; the
+// only allocation is the string's own growth (none once it has the capacity).
+#ifndef SSE_ENCODE_HPP
+#define SSE_ENCODE_HPP
+
+#include "config.hpp"
+#include "detail/scan.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sse {
+
+/// Why a field value was rejected. `errc::ok` (zero) means it was accepted.
+enum class errc : unsigned char {
+    ok = 0,
+    id_contains_cr,          ///< the id has a carriage return (0x0D)
+    id_contains_lf,          ///< the id has a line feed (0x0A)
+    id_contains_nul,         ///< the id has a NUL (0x00): browsers would ignore the whole field
+    event_type_contains_cr,  ///< the event type has a carriage return (0x0D)
+    event_type_contains_lf,  ///< the event type has a line feed (0x0A)
+};
+
+/// A fixed English sentence for `code` (never empty; "ok" for errc::ok).
+[[nodiscard]] constexpr std::string_view describe(errc code) noexcept {
+    switch (code) {
+        case errc::ok: return "ok";
+        case errc::id_contains_cr: return "sse: event id contains CR (0x0D); an id may not contain CR, LF or NUL";
+        case errc::id_contains_lf: return "sse: event id contains LF (0x0A); an id may not contain CR, LF or NUL";
+        case errc::id_contains_nul: return "sse: event id contains NUL (0x00); an id may not contain CR, LF or NUL";
+        case errc::event_type_contains_cr:
+            return "sse: event type contains CR (0x0D); an event type may not contain CR or LF";
+        case errc::event_type_contains_lf:
+            return "sse: event type contains LF (0x0A); an event type may not contain CR or LF";
+    }
+    return "sse: unknown error";
+}
+
+namespace detail {
+// Index of the first byte of `value` that may not appear in the field, or npos.
+constexpr std::size_t first_forbidden(std::string_view value, bool nul_forbidden) noexcept {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == '\r' || c == '\n' || (nul_forbidden && c == '\0')) return i;
+    }
+    return std::string_view::npos;
+}
+constexpr errc id_error(char c) noexcept {
+    return c == '\r' ? errc::id_contains_cr : c == '\n' ? errc::id_contains_lf : errc::id_contains_nul;
+}
+constexpr errc event_type_error(char c) noexcept {
+    return c == '\r' ? errc::event_type_contains_cr : errc::event_type_contains_lf;
+}
+}  // namespace detail
+
+/// Checks an event id without throwing: errc::ok, or why it would be rejected.
+/// Use it on untrusted input (for example an id echoed from `Last-Event-ID`).
+[[nodiscard]] constexpr errc check_id(std::string_view id) noexcept {
+    const std::size_t at = detail::first_forbidden(id, true);
+    return at == std::string_view::npos ? errc::ok : detail::id_error(id[at]);
+}
+
+/// Checks an event type without throwing: errc::ok, or why it would be rejected.
+/// (NUL is allowed in a type: browsers accept it.)
+[[nodiscard]] constexpr errc check_event_type(std::string_view type) noexcept {
+    const std::size_t at = detail::first_forbidden(type, false);
+    return at == std::string_view::npos ? errc::ok : detail::event_type_error(type[at]);
+}
+
+/// Thrown when an id or event type is rejected. what() names the field, the
+/// offending character and its byte position, e.g.
+/// "sse: event id contains LF (0x0A) at byte 1; an id may not contain CR, LF or NUL".
+class invalid_field : public std::invalid_argument {
+public:
+    invalid_field(errc code, std::size_t position)
+        : std::invalid_argument(make_message(code, position)), code_(code), position_(position) {}
+    [[nodiscard]] errc code() const noexcept { return code_; }
+    /// Byte offset of the offending character in the rejected value.
+    [[nodiscard]] std::size_t position() const noexcept { return position_; }
+
+private:
+    static std::string make_message(errc code, std::size_t position) {
+        const std::string_view text = describe(code);
+        const std::size_t semicolon = text.find(';');
+        std::string message(text.substr(0, semicolon));
+        message += " at byte ";
+        message += std::to_string(position);
+        message += text.substr(semicolon);
+        return message;
+    }
+    errc code_;
+    std::size_t position_;
+};
+
+namespace detail {
+
+// Reports a rejected value: throws invalid_field, or calls SSE_ON_INVALID_ARGUMENT.
+// Returns only when the handler returns; callers then leave everything untouched.
+inline void report_invalid(errc code, [[maybe_unused]] std::size_t position) {
+#if SSE_USE_EXCEPTIONS
+    throw invalid_field(code, position);
+#else
+    SSE_ON_INVALID_ARGUMENT(describe(code).data());
+#endif
+}
+
+// True when `value` may be an id; otherwise reports it and returns false.
+inline bool accept_id(std::string_view value) {
+    const std::size_t at = first_forbidden(value, true);
+    if (SSE_DETAIL_LIKELY(at == std::string_view::npos)) return true;
+    report_invalid(id_error(value[at]), at);
+    return false;
+}
+inline bool accept_event_type(std::string_view value) {
+    const std::size_t at = first_forbidden(value, false);
+    if (SSE_DETAIL_LIKELY(at == std::string_view::npos)) return true;
+    report_invalid(event_type_error(value[at]), at);
+    return false;
+}
+
+// Makes room for `extra` more bytes, growing geometrically so that appending
+// many frames to one buffer stays linear.
+inline void reserve_more(std::string& out, std::size_t extra) {
+    const std::size_t need = out.size() + extra;
+    if (need > out.capacity()) out.reserve(need > 2 * out.capacity() ? need : 2 * out.capacity());
+}
+
+// Decimal digits of `value` written into the end of buf[20]; returns the first digit.
+inline char* format_uint(char (&buf)[20], std::uint64_t value) noexcept {
+    char* p = buf + sizeof buf;
+    do {
+        *--p = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    return p;
+}
+
+// `name: value\n`, for a value already known to be valid.
+inline void append_field(std::string& out, std::string_view name, std::string_view value) {
+    reserve_more(out, name.size() + value.size() + 3);
+    out.append(name.data(), name.size());
+    out.append(": ", 2);
+    out.append(value.data(), value.size());
+    out.push_back('\n');
+}
+
+inline void append_retry_field(std::string& out, std::uint64_t ms) {
+    char buf[20];
+    const char* digits = format_uint(buf, ms);
+    append_field(out, "retry", std::string_view(digits, static_cast<std::size_t>(buf + sizeof buf - digits)));
+}
+
+// Splits text into lines at CRLF, CR and LF and writes each as `<prefix><line>\n`.
+// Text may arrive in pieces: a CRLF split between two pieces is one line end,
+// and the bytes are those of writing the whole text at once.
+class LineFramer {
+public:
+    explicit constexpr LineFramer(std::string_view prefix) noexcept : prefix_(prefix) {}
+
+    void write(std::string& out, std::string_view piece) {
+        const char* p = piece.data();
+        const char* const end = p + piece.size();
+        if (p == end) return;
+        if (after_cr_) {
+            after_cr_ = false;
+            if (*p == '\n') ++p;  // second half of a CRLF split between pieces
+        }
+        reserve_more(out, piece.size() + prefix_.size() + 1);
+        while (p != end) {
+            const char* eol = find_line_end(p, end);
+            if (!line_open_) {
+                out.append(prefix_.data(), prefix_.size());
+                line_open_ = true;
+            }
+            out.append(p, static_cast<std::size_t>(eol - p));
+            if (eol == end) return;
+            out.push_back('\n');
+            line_open_ = false;
+            if (*eol == '\r') {
+                if (eol + 1 == end) {
+                    after_cr_ = true;
+                    return;
+                }
+                if (eol[1] == '\n') ++eol;
+            }
+            p = eol + 1;
+            if (p != end) reserve_more(out, static_cast<std::size_t>(end - p) + prefix_.size() + 1);
+        }
+    }
+
+    // Ends the last line (an empty one when the text was empty or ended with a
+    // line break) and resets for new text.
+    void finish(std::string& out) {
+        if (!line_open_) out.append(prefix_.data(), prefix_.size());
+        out.push_back('\n');
+        line_open_ = false;
+        after_cr_ = false;
+    }
+
+private:
+    std::string_view prefix_;
+    bool line_open_ = false;  // the prefix of the current line is written
+    bool after_cr_ = false;   // the last piece ended with CR: a leading LF belongs to it
+};
+
+inline constexpr std::string_view data_prefix = "data: ";
+inline constexpr std::string_view comment_prefix = ": ";
+
+}  // namespace detail
+
+/// Appends the `data:` lines of `data` (no blank line): one `data: <line>\n`
+/// per line, lines split at CRLF, CR and LF. Any bytes are allowed, NUL included.
+inline void encode_data(std::string& out, std::string_view data) {
+    detail::LineFramer lines(detail::data_prefix);
+    lines.write(out, data);
+    lines.finish(out);
+}
+
+/// Data of one event that arrives in pieces (from a serializer, a token
+/// stream, ...). Writing pieces p1, p2, ... then finish() appends exactly the
+/// bytes of encode_data(p1 + p2 + ...), also when a CRLF is split between
+/// pieces. Write the event's id/event/retry fields before the first piece and
+/// the blank line (`out += '\n'`) after finish().
+///
+///   sse::DataEncoder data;
+///   data.write(out, "{\"a\":");  data.write(out, "1}");
+///   data.finish(out);  out += '\n';      // "data: {\"a\":1}\n\n"
+class DataEncoder {
+public:
+    /// Appends the bytes of `piece` that are certain; a line stays open until
+    /// a line end or finish().
+    void write(std::string& out, std::string_view piece) { lines_.write(out, piece); }
+    /// Ends the data (always at least one `data:` line); ready for new data.
+    void finish(std::string& out) { lines_.finish(out); }
+
+private:
+    detail::LineFramer lines_{detail::data_prefix};
+};
+
+/// Appends a whole comment block: `: <line>\n` for each line of `text` (split
+/// at CRLF, CR and LF; "" gives `: \n`), then the blank line `\n`. Clients
+/// ignore comments; proxies see traffic (useful as keep-alive).
+inline void encode_comment(std::string& out, std::string_view text) {
+    detail::LineFramer lines(detail::comment_prefix);
+    lines.write(out, text);
+    lines.finish(out);
+    out.push_back('\n');
+}
+
+/// Appends `retry: <ms>\n\n`: tells the client how long to wait before it
+/// reconnects. A block with no data dispatches no event.
+inline void encode_retry(std::string& out, std::uint64_t ms) {
+    detail::append_retry_field(out, ms);
+    out.push_back('\n');
+}
+
+}  // namespace sse
+
+#endif  // SSE_ENCODE_HPP

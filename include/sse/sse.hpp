@@ -1,0 +1,14 @@
+// sse: Server-Sent Events for C++ -- the umbrella header.
+//
+// Includes every public header except optional integrations (<sse/fmt.hpp>).
+// The library needs nothing but the C++17 standard library.
+#ifndef SSE_SSE_HPP
+#define SSE_SSE_HPP
+
+#include "config.hpp"
+#include "encode.hpp"
+#include "event.hpp"
+#include "response.hpp"
+#include "stream.hpp"
+
+#endif  // SSE_SSE_HPP

@@ -1,0 +1,130 @@
+#include <sse/event.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+TEST_CASE("Event: the issue's example, byte for byte") {
+    auto e = sse::Event::data(R"({"token":"Hello"})").id("42").event_type("token").retry(3000);
+    CHECK(e.encode() == "id: 42\nevent: token\nretry: 3000\ndata: {\"token\":\"Hello\"}\n\n");
+    CHECK(e.data() == R"({"token":"Hello"})");
+    CHECK(e.id() == "42");
+    CHECK(e.event_type() == "token");
+    CHECK(e.retry() == 3000u);
+}
+
+TEST_CASE("Event: fixed field order id, event, retry, data, whatever the call order") {
+    auto e = sse::Event::data("a\nb").retry(10).event_type("t").id("1");
+    CHECK(e.encode() == "id: 1\nevent: t\nretry: 10\ndata: a\ndata: b\n\n");
+}
+
+TEST_CASE("Event: only the fields that are set") {
+    CHECK(sse::Event::data("x").encode() == "data: x\n\n");
+    CHECK(sse::Event::data("x").id("").encode() == "id: \ndata: x\n\n");  // empty id resets the client's
+    CHECK(sse::Event::data("x").event_type("t").encode() == "event: t\ndata: x\n\n");
+    CHECK(sse::Event::data("x").retry(0).encode() == "retry: 0\ndata: x\n\n");
+    CHECK(sse::Event().encode() == "data: \n\n");  // empty data still fires
+    CHECK(sse::Event::data("").encode() == "data: \n\n");
+    CHECK(!sse::Event().id().has_value());
+    CHECK(!sse::Event().event_type().has_value());
+    CHECK(!sse::Event().retry().has_value());
+}
+
+TEST_CASE("Event: a leading space in a value survives (one space after the colon)") {
+    CHECK(sse::Event::data(" x").id(" 1").event_type(" t").encode() == "id:  1\nevent:  t\ndata:  x\n\n");
+}
+
+TEST_CASE("Event: multi-line data and a trailing line break") {
+    CHECK(sse::Event::data("end\n").encode() == "data: end\ndata: \n\n");
+    CHECK(sse::Event::data("a\r\nb\rc").id("9").encode() == "id: 9\ndata: a\ndata: b\ndata: c\n\n");
+}
+
+TEST_CASE("Event: numeric ids are written in decimal") {
+    CHECK(sse::Event::data("x").id(std::uint64_t{12345}).encode() == "id: 12345\ndata: x\n\n");
+    CHECK(sse::Event::data("x").id(0u).id() == "0");
+    CHECK(sse::Event::data("x").id(18446744073709551615ULL).id() == "18446744073709551615");
+}
+
+TEST_CASE("Event: setters chain on lvalues and temporaries, and nothing dangles") {
+    auto e = sse::Event::data("x").id("1");  // a copy of the temporary chain's result
+    CHECK(e.encode() == "id: 1\ndata: x\n\n");
+    sse::Event named;
+    named.set_data("payload").id("2").event_type("t");
+    CHECK(named.encode() == "id: 2\nevent: t\ndata: payload\n\n");
+    std::string owned = "moved in";
+    auto m = sse::Event::data(std::move(owned));
+    CHECK(m.data() == "moved in");
+    const std::string_view view = "from a view";
+    CHECK(sse::Event::data(view).id(view).data() == "from a view");
+    CHECK(std::move(m).data() == "moved in");
+}
+
+TEST_CASE("Event: encode_to appends to the caller's buffer") {
+    std::string buffer = "head|";
+    sse::Event::data("x").id("1").encode_to(buffer);
+    CHECK(buffer == "head|id: 1\ndata: x\n\n");
+    const auto e = sse::Event::data("y");
+    e.encode_to(buffer);
+    CHECK(buffer == "head|id: 1\ndata: x\n\ndata: y\n\n");
+}
+
+TEST_CASE("Event: encode_fields_to writes only the metadata lines") {
+    std::string out;
+    sse::Event::data("ignored").id("1").event_type("t").retry(5).encode_fields_to(out);
+    CHECK(out == "id: 1\nevent: t\nretry: 5\n");
+}
+
+TEST_CASE("Event: an id with CR, LF or NUL is rejected when set, naming field and character") {
+    CHECK_THROWS_WITH_AS((void)sse::Event::data("x").id("1\nevent: forged"),
+                         "sse: event id contains LF (0x0A) at byte 1; an id may not contain CR, LF or NUL",
+                         sse::invalid_field);
+    CHECK_THROWS_WITH_AS((void)sse::Event::data("x").id("ab\r"),
+                         "sse: event id contains CR (0x0D) at byte 2; an id may not contain CR, LF or NUL",
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS((void)sse::Event::data("x").id(std::string("a\0", 2)),
+                         "sse: event id contains NUL (0x00) at byte 1; an id may not contain CR, LF or NUL",
+                         std::invalid_argument);
+}
+
+TEST_CASE("Event: an event type with CR or LF is rejected when set") {
+    CHECK_THROWS_WITH_AS((void)sse::Event::data("x").event_type("a\nb"),
+                         "sse: event type contains LF (0x0A) at byte 1; an event type may not contain CR or LF",
+                         sse::invalid_field);
+    CHECK_THROWS_WITH_AS((void)sse::Event::data("x").event_type("\r"),
+                         "sse: event type contains CR (0x0D) at byte 0; an event type may not contain CR or LF",
+                         sse::invalid_field);
+    CHECK_NOTHROW((void)sse::Event::data("x").event_type(std::string("a\0b", 3)));
+}
+
+TEST_CASE("Event: a rejected value leaves the event as it was") {
+    auto e = sse::Event::data("x").id("1").event_type("t");
+    CHECK_THROWS_AS(e.id("bad\n"), sse::invalid_field);
+    CHECK_THROWS_AS(e.event_type("bad\r"), sse::invalid_field);
+    CHECK(e.encode() == "id: 1\nevent: t\ndata: x\n\n");
+    try {
+        e.id("a\r\nb");
+    } catch (const sse::invalid_field& error) {
+        CHECK(error.code() == sse::errc::id_contains_cr);
+        CHECK(error.position() == 1);
+    }
+}
+
+TEST_CASE("Event: try_id / try_event_type never throw") {
+    sse::Event e;
+    CHECK(e.try_id("ok") == sse::errc::ok);
+    CHECK(e.id() == "ok");
+    CHECK(e.try_id("no\n") == sse::errc::id_contains_lf);
+    CHECK(e.id() == "ok");
+    CHECK(e.try_event_type("t") == sse::errc::ok);
+    CHECK(e.try_event_type("t\r") == sse::errc::event_type_contains_cr);
+    CHECK(e.event_type() == "t");
+}
+
+TEST_CASE("Event: clearing fields and comparing") {
+    auto e = sse::Event::data("x").id("1").event_type("t").retry(1);
+    CHECK(e != sse::Event::data("x"));
+    e.clear_id().clear_event_type().clear_retry();
+    CHECK(e == sse::Event::data("x"));
+}
