@@ -150,6 +150,18 @@ inline void reserve_more(std::string& out, std::size_t extra) {
     if (need > out.capacity()) out.reserve(need > 2 * out.capacity() ? need : 2 * out.capacity());
 }
 
+// Writes of up to this many bytes go through one grow() and raw stores (one
+// call into std::string); longer ones use append() and so skip the zero fill.
+inline constexpr std::size_t small_write = 256;
+
+// Appends `n` bytes to `out` and returns where they start, for the caller to fill.
+inline char* grow(std::string& out, std::size_t n) {
+    const std::size_t old = out.size();
+    reserve_more(out, n);
+    out.resize(old + n);
+    return &out[old];
+}
+
 // Decimal digits of `value` written into the end of buf[20]; returns the first digit.
 inline char* format_uint(char (&buf)[20], std::uint64_t value) noexcept {
     char* p = buf + sizeof buf;
@@ -162,7 +174,16 @@ inline char* format_uint(char (&buf)[20], std::uint64_t value) noexcept {
 
 // `name: value\n`, for a value already known to be valid.
 inline void append_field(std::string& out, std::string_view name, std::string_view value) {
-    reserve_more(out, name.size() + value.size() + 3);
+    const std::size_t n = name.size() + value.size() + 3;
+    if (SSE_DETAIL_LIKELY(n <= small_write)) {
+        char* p = put(grow(out, n), name.data(), name.size());
+        *p++ = ':';
+        *p++ = ' ';
+        p = put(p, value.data(), value.size());
+        *p = '\n';
+        return;
+    }
+    reserve_more(out, n);
     out.append(name.data(), name.size());
     out.append(": ", 2);
     out.append(value.data(), value.size());
@@ -175,7 +196,20 @@ inline void append_retry_field(std::string& out, std::uint64_t ms) {
     append_field(out, "retry", std::string_view(digits, static_cast<std::size_t>(buf + sizeof buf - digits)));
 }
 
-// Splits text into lines at CRLF, CR and LF and writes each as `<prefix><line>\n`.
+// THE line splitting rule. The line starting at `first` is [first, end); the
+// next one starts at `next`, after its CRLF, lone CR or lone LF. When the text
+// has no more line end, end == next == last.
+struct LineCut {
+    const char* end;
+    const char* next;
+};
+inline LineCut cut_line(const char* first, const char* last) noexcept {
+    const char* eol = find_line_end(first, last);
+    if (eol == last) return {last, last};
+    return {eol, eol + 1 + (*eol == '\r' && eol + 1 != last && eol[1] == '\n')};
+}
+
+// Splits text into lines (cut_line) and writes each as `<prefix><line>\n`.
 // Text may arrive in pieces: a CRLF split between two pieces is one line end,
 // and the bytes are those of writing the whole text at once.
 class LineFramer {
@@ -188,41 +222,47 @@ public:
         if (p == end) return;
         if (after_cr_) {
             after_cr_ = false;
-            if (*p == '\n') ++p;  // second half of a CRLF split between pieces
+            if (*p == '\n' && ++p == end) return;  // second half of a CRLF split between pieces
         }
-        reserve_more(out, piece.size() + prefix_.size() + 1);
-        while (p != end) {
-            const char* eol = find_line_end(p, end);
-            if (!line_open_) {
-                out.append(prefix_.data(), prefix_.size());
-                line_open_ = true;
+        for (;;) {
+            const LineCut cut = cut_line(p, end);
+            const bool ended = cut.end != end;
+            put_line(out, p, cut.end, ended);
+            line_open_ = !ended;
+            if (cut.next == end) {
+                after_cr_ = ended && *cut.end == '\r' && cut.end + 1 == end;
+                return;
             }
-            out.append(p, static_cast<std::size_t>(eol - p));
-            if (eol == end) return;
-            out.push_back('\n');
-            line_open_ = false;
-            if (*eol == '\r') {
-                if (eol + 1 == end) {
-                    after_cr_ = true;
-                    return;
-                }
-                if (eol[1] == '\n') ++eol;
-            }
-            p = eol + 1;
-            if (p != end) reserve_more(out, static_cast<std::size_t>(end - p) + prefix_.size() + 1);
+            p = cut.next;
         }
     }
 
     // Ends the last line (an empty one when the text was empty or ended with a
     // line break) and resets for new text.
     void finish(std::string& out) {
-        if (!line_open_) out.append(prefix_.data(), prefix_.size());
+        if (!line_open_) put(grow(out, prefix_.size()), prefix_.data(), prefix_.size());
         out.push_back('\n');
         line_open_ = false;
         after_cr_ = false;
     }
 
 private:
+    // The prefix unless the line is already open, the bytes [first, last), and `\n` if `ended`.
+    void put_line(std::string& out, const char* first, const char* last, bool ended) {
+        const std::size_t prefix = line_open_ ? 0 : prefix_.size();
+        const std::size_t size = static_cast<std::size_t>(last - first);
+        const std::size_t n = prefix + size + (ended ? 1 : 0);
+        if (SSE_DETAIL_LIKELY(n <= small_write)) {
+            char* p = put(put(grow(out, n), prefix_.data(), prefix), first, size);
+            if (ended) *p = '\n';
+            return;
+        }
+        reserve_more(out, n);
+        out.append(prefix_.data(), prefix);
+        out.append(first, size);
+        if (ended) out.push_back('\n');
+    }
+
     std::string_view prefix_;
     bool line_open_ = false;  // the prefix of the current line is written
     bool after_cr_ = false;   // the last piece ended with CR: a leading LF belongs to it

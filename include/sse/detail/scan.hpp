@@ -1,9 +1,21 @@
-// sse::detail -- byte scanning for line ends. Not part of the public API.
+// sse::detail -- byte scanning for line ends and small copies. Not part of the public API.
+//
+// find_line_end never reads outside [first, last): short ranges use overlapping
+// 8-byte words, long ones 16-byte SSE2 vectors (64 bytes a step), and the tail
+// of a long range one overlapping vector that ends at `last`.
 #ifndef SSE_DETAIL_SCAN_HPP
 #define SSE_DETAIL_SCAN_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#include <emmintrin.h>
+#define SSE_DETAIL_SCAN_SSE2 1
+#else
+#define SSE_DETAIL_SCAN_SSE2 0
+#endif
 
 namespace sse::detail {
 
@@ -15,28 +27,154 @@ constexpr std::uint64_t zero_bytes(std::uint64_t x) noexcept {
 
 constexpr std::uint64_t broadcast(unsigned char c) noexcept { return 0x0101010101010101ULL * c; }
 
-// First '\r' or '\n' in [first, last), or `last` when there is none.
-inline const char* find_line_end(const char* first, const char* last) noexcept {
-    while (last - first >= 8) {
-        std::uint64_t word;
-        std::memcpy(&word, first, 8);
-        const std::uint64_t hits = zero_bytes(word ^ broadcast('\n')) | zero_bytes(word ^ broadcast('\r'));
-        if (hits != 0) {
-            // Byte order: the lowest-addressed byte is the least significant on little endian.
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-            return first + (__builtin_clzll(hits) >> 3);
+// High bit set in each byte of `word` that is CR or LF.
+constexpr std::uint64_t line_end_bytes(std::uint64_t word) noexcept {
+    return zero_bytes(word ^ broadcast('\n')) | zero_bytes(word ^ broadcast('\r'));
+}
+
+// Index of the lowest-addressed byte flagged in `hits` (not zero).
+inline std::size_t first_flagged_byte(std::uint64_t hits) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
+    return static_cast<std::size_t>(__builtin_clzll(hits)) >> 3;
 #elif defined(__GNUC__) || defined(__clang__)
-            return first + (__builtin_ctzll(hits) >> 3);
+    return static_cast<std::size_t>(__builtin_ctzll(hits)) >> 3;
 #else
-            break;  // fall through to the byte loop
+    std::size_t i = 0;
+    for (unsigned char bytes[8]; std::memcpy(bytes, &hits, 8), (bytes[i] & 0x80) == 0;) ++i;
+    return i;
 #endif
-        }
-        first += 8;
+}
+
+inline std::uint64_t load_word(const char* p) noexcept {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    return word;
+}
+
+// First CR or LF in a range of fewer than 16 bytes, or `last`.
+inline const char* find_line_end_short(const char* first, const char* last) noexcept {
+    const std::size_t n = static_cast<std::size_t>(last - first);
+    if (n >= 8) {
+        std::uint64_t hits = line_end_bytes(load_word(first));
+        if (hits != 0) return first + first_flagged_byte(hits);
+        hits = line_end_bytes(load_word(last - 8));  // overlaps bytes already known clean
+        return hits != 0 ? last - 8 + first_flagged_byte(hits) : last;
+    }
+    if (n >= 4) {
+        std::uint32_t a = 0, b = 0;
+        std::memcpy(&a, first, 4);
+        std::memcpy(&b, last - 4, 4);
+        // Zero-extended: the high bytes XOR to 0x0A/0x0D, never flagged.
+        std::uint64_t hits = line_end_bytes(a);
+        if (hits != 0) return first + first_flagged_byte(hits);
+        hits = line_end_bytes(b);
+        return hits != 0 ? last - 4 + first_flagged_byte(hits) : last;
     }
     for (; first != last; ++first) {
         if (*first == '\n' || *first == '\r') return first;
     }
     return last;
+}
+
+#if SSE_DETAIL_SCAN_SSE2
+// Bit i set when byte i of the 16 at `p` is CR or LF.
+inline unsigned line_end_mask(const char* p) noexcept {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+    return static_cast<unsigned>(_mm_movemask_epi8(hits));
+}
+inline const char* first_flagged(const char* p, unsigned mask) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return p + __builtin_ctz(mask);
+#else
+    while ((mask & 1U) == 0) mask >>= 1, ++p;
+    return p;
+#endif
+}
+#endif
+
+// First '\r' or '\n' in [first, last), or `last` when there is none.
+inline const char* find_line_end(const char* first, const char* last) noexcept {
+#if SSE_DETAIL_SCAN_SSE2
+    if (last - first < 16) return find_line_end_short(first, last);
+    const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i cr = _mm_set1_epi8('\r');
+    while (last - first >= 64) {
+        const __m128i* p = reinterpret_cast<const __m128i*>(first);
+        const __m128i a = _mm_loadu_si128(p), b = _mm_loadu_si128(p + 1);
+        const __m128i c = _mm_loadu_si128(p + 2), d = _mm_loadu_si128(p + 3);
+        const __m128i ha = _mm_or_si128(_mm_cmpeq_epi8(a, lf), _mm_cmpeq_epi8(a, cr));
+        const __m128i hb = _mm_or_si128(_mm_cmpeq_epi8(b, lf), _mm_cmpeq_epi8(b, cr));
+        const __m128i hc = _mm_or_si128(_mm_cmpeq_epi8(c, lf), _mm_cmpeq_epi8(c, cr));
+        const __m128i hd = _mm_or_si128(_mm_cmpeq_epi8(d, lf), _mm_cmpeq_epi8(d, cr));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ha, hb), _mm_or_si128(hc, hd))) != 0) {
+            const unsigned ma = static_cast<unsigned>(_mm_movemask_epi8(ha));
+            if (ma != 0) return first_flagged(first, ma);
+            const unsigned mb = static_cast<unsigned>(_mm_movemask_epi8(hb));
+            if (mb != 0) return first_flagged(first + 16, mb);
+            const unsigned mc = static_cast<unsigned>(_mm_movemask_epi8(hc));
+            if (mc != 0) return first_flagged(first + 32, mc);
+            return first_flagged(first + 48, static_cast<unsigned>(_mm_movemask_epi8(hd)));
+        }
+        first += 64;
+    }
+    while (last - first >= 16) {
+        const unsigned m = line_end_mask(first);
+        if (m != 0) return first_flagged(first, m);
+        first += 16;
+    }
+    if (first == last) return last;
+    // The last 16 bytes; those before `first` are known to be clean.
+    const unsigned m = line_end_mask(last - 16);
+    return m != 0 ? first_flagged(last - 16, m) : last;
+#else
+    while (last - first >= 16) {
+        const std::uint64_t hits = line_end_bytes(load_word(first));
+        if (hits != 0) return first + first_flagged_byte(hits);
+        const std::uint64_t more = line_end_bytes(load_word(first + 8));
+        if (more != 0) return first + 8 + first_flagged_byte(more);
+        first += 16;
+    }
+    return find_line_end_short(first, last);
+#endif
+}
+
+// Copies n bytes to dst (no overlap) and returns dst + n. Small sizes use a few
+// overlapping fixed-size moves instead of a call to memcpy.
+inline char* put(char* dst, const char* src, std::size_t n) noexcept {
+    if (n <= 16) {
+        if (n >= 8) {
+            const std::uint64_t a = load_word(src), b = load_word(src + n - 8);
+            std::memcpy(dst, &a, 8);
+            std::memcpy(dst + n - 8, &b, 8);
+        } else if (n >= 4) {
+            std::uint32_t a, b;
+            std::memcpy(&a, src, 4);
+            std::memcpy(&b, src + n - 4, 4);
+            std::memcpy(dst, &a, 4);
+            std::memcpy(dst + n - 4, &b, 4);
+        } else if (n != 0) {
+            const char a = src[0], b = src[n / 2], c = src[n - 1];
+            dst[0] = a;
+            dst[n / 2] = b;
+            dst[n - 1] = c;
+        }
+    } else if (n <= 32) {
+        char a[16], b[16];
+        std::memcpy(a, src, 16);
+        std::memcpy(b, src + n - 16, 16);
+        std::memcpy(dst, a, 16);
+        std::memcpy(dst + n - 16, b, 16);
+    } else if (n <= 64) {
+        char a[32], b[32];
+        std::memcpy(a, src, 32);
+        std::memcpy(b, src + n - 32, 32);
+        std::memcpy(dst, a, 32);
+        std::memcpy(dst + n - 32, b, 32);
+    } else {
+        std::memcpy(dst, src, n);
+    }
+    return dst + n;
 }
 
 }  // namespace sse::detail
