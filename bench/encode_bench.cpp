@@ -53,6 +53,26 @@ void sse_encode_to(benchmark::State& state, const Fixture& f) {
     check(state, out, f);
 }
 
+// The frame core (detail::append_event), which Event::encode_to could call directly.
+void sse_frame_core(benchmark::State& state, const Fixture& f) {
+    std::string out;
+    out.reserve(f.expected.size());
+    {
+        AllocationScope allocs(state, static_cast<double>(f.events.size()));
+        for (auto _ : state) {
+            out.clear();
+            for (const sse::Event& e : f.events) {
+                const std::uint64_t* retry = e.retry() ? &*e.retry() : nullptr;
+                sse::detail::append_event(out, e.data(), e.id() ? &*e.id() : nullptr,
+                                          e.event_type() ? &*e.event_type() : nullptr, retry);
+            }
+            benchmark::DoNotOptimize(out.data());
+            benchmark::ClobberMemory();
+        }
+    }
+    check(state, out, f);
+}
+
 void floor_memcpy(benchmark::State& state, const Fixture& f) {
     std::string dst(f.expected.size(), '\0');
     {
@@ -129,6 +149,7 @@ void register_encode_benchmarks() {
     for (Workload& w : make_workloads()) {
         const auto f = make_fixture(std::move(w));
         add(f, "sse", sse_encode_to);
+        add(f, "sse_core", sse_frame_core);
         add(f, "memcpy", floor_memcpy);
         add(f, "ostream", naive_ostream);
         add(f, "fmt", naive_fmt);

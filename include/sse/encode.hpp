@@ -150,17 +150,9 @@ inline void reserve_more(std::string& out, std::size_t extra) {
     if (need > out.capacity()) out.reserve(need > 2 * out.capacity() ? need : 2 * out.capacity());
 }
 
-// Writes of up to this many bytes go through one grow() and raw stores (one
-// call into std::string); longer ones use append() and so skip the zero fill.
+// Writes of up to this many bytes are composed on the stack and appended with
+// one call into std::string.
 inline constexpr std::size_t small_write = 256;
-
-// Appends `n` bytes to `out` and returns where they start, for the caller to fill.
-inline char* grow(std::string& out, std::size_t n) {
-    const std::size_t old = out.size();
-    reserve_more(out, n);
-    out.resize(old + n);
-    return &out[old];
-}
 
 // Decimal digits of `value` written into the end of buf[20]; returns the first digit.
 inline char* format_uint(char (&buf)[20], std::uint64_t value) noexcept {
@@ -176,11 +168,13 @@ inline char* format_uint(char (&buf)[20], std::uint64_t value) noexcept {
 inline void append_field(std::string& out, std::string_view name, std::string_view value) {
     const std::size_t n = name.size() + value.size() + 3;
     if (SSE_DETAIL_LIKELY(n <= small_write)) {
-        char* p = put(grow(out, n), name.data(), name.size());
+        char buf[small_write];
+        char* p = put(buf, name.data(), name.size());
         *p++ = ':';
         *p++ = ' ';
         p = put(p, value.data(), value.size());
         *p = '\n';
+        out.append(buf, n);
         return;
     }
     reserve_more(out, n);
@@ -224,52 +218,133 @@ public:
             after_cr_ = false;
             if (*p == '\n' && ++p == end) return;  // second half of a CRLF split between pieces
         }
+        // Short lines are gathered in `batch` and appended together: one call
+        // into std::string for many lines.
+        char batch[batch_size];
+        std::size_t used = 0;
         for (;;) {
             const LineCut cut = cut_line(p, end);
             const bool ended = cut.end != end;
-            put_line(out, p, cut.end, ended);
+            const std::size_t prefix = line_open_ ? 0 : prefix_.size();
+            const std::size_t size = static_cast<std::size_t>(cut.end - p);
+            const std::size_t n = prefix + size + (ended ? 1 : 0);
+            if (used + n > batch_size && used != 0) {
+                out.append(batch, used);
+                used = 0;
+            }
+            if (SSE_DETAIL_LIKELY(n <= batch_size)) {
+                char* q = put(put(batch + used, prefix_.data(), prefix), p, size);
+                if (ended) *q = '\n';
+                used += n;
+            } else {
+                reserve_more(out, n);
+                out.append(prefix_.data(), prefix);
+                out.append(p, size);
+                if (ended) out.push_back('\n');
+            }
             line_open_ = !ended;
             if (cut.next == end) {
                 after_cr_ = ended && *cut.end == '\r' && cut.end + 1 == end;
-                return;
+                break;
             }
             p = cut.next;
         }
+        if (used != 0) out.append(batch, used);
     }
 
     // Ends the last line (an empty one when the text was empty or ended with a
     // line break) and resets for new text.
     void finish(std::string& out) {
-        if (!line_open_) put(grow(out, prefix_.size()), prefix_.data(), prefix_.size());
+        if (!line_open_) out.append(prefix_.data(), prefix_.size());
         out.push_back('\n');
         line_open_ = false;
         after_cr_ = false;
     }
 
 private:
-    // The prefix unless the line is already open, the bytes [first, last), and `\n` if `ended`.
-    void put_line(std::string& out, const char* first, const char* last, bool ended) {
-        const std::size_t prefix = line_open_ ? 0 : prefix_.size();
-        const std::size_t size = static_cast<std::size_t>(last - first);
-        const std::size_t n = prefix + size + (ended ? 1 : 0);
-        if (SSE_DETAIL_LIKELY(n <= small_write)) {
-            char* p = put(put(grow(out, n), prefix_.data(), prefix), first, size);
-            if (ended) *p = '\n';
-            return;
-        }
-        reserve_more(out, n);
-        out.append(prefix_.data(), prefix);
-        out.append(first, size);
-        if (ended) out.push_back('\n');
-    }
+    static constexpr std::size_t batch_size = 1024;
 
     std::string_view prefix_;
     bool line_open_ = false;  // the prefix of the current line is written
     bool after_cr_ = false;   // the last piece ended with CR: a leading LF belongs to it
 };
 
-inline constexpr std::string_view data_prefix = "data: ";
+// The fixed bytes of a frame. Each prefix is stored right after a '\n', so a
+// gathering writer (sse::Slices) can end the previous line and start the next
+// one with a single slice.
+inline constexpr char frame_text[] = "\nid: \nevent: \nretry: \ndata: \n\n";
+inline constexpr std::string_view id_prefix{frame_text + 1, 4};      // "id: "
+inline constexpr std::string_view event_prefix{frame_text + 6, 7};   // "event: "
+inline constexpr std::string_view retry_prefix{frame_text + 14, 7};  // "retry: "
+inline constexpr std::string_view data_prefix{frame_text + 22, 6};   // "data: "
+inline constexpr std::string_view blank_line{frame_text + 29, 1};    // "\n", after a '\n'
 inline constexpr std::string_view comment_prefix = ": ";
+
+// THE order of a frame: id, event, retry (each when present), the data lines
+// and the blank line. `w` gives the bytes their form (a std::string, a stack
+// buffer, slices); values are already validated:
+//   w.field(prefix, value)  `<prefix><value>\n`, prefix one of the *_prefix above
+//   w.data(data)            the data lines (always at least one)
+//   w.end()                 the blank line
+// `retry` is the decimal digits of the retry field, empty when there is none.
+template <class Writer>
+void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
+                 std::string_view retry) {
+    if (id) w.field(id_prefix, *id);
+    if (type) w.field(event_prefix, *type);
+    if (!retry.empty()) w.field(retry_prefix, retry);
+    w.data(data);
+    w.end();
+}
+
+// Frames into a std::string, field by field.
+struct StringFrameWriter {
+    std::string& out;
+    void field(std::string_view prefix, std::string_view value) {
+        append_field(out, prefix.substr(0, prefix.size() - 2), value);
+    }
+    void data(std::string_view data) {
+        LineFramer lines(data_prefix);
+        lines.write(out, data);
+        lines.finish(out);
+    }
+    void end() { out.push_back('\n'); }
+};
+
+// Frames a small event whose data has no line end into a buffer known to be large enough.
+struct BufferFrameWriter {
+    char* p;
+    void field(std::string_view prefix, std::string_view value) noexcept {
+        p = put(put(p, prefix.data(), prefix.size()), value.data(), value.size());
+        *p++ = '\n';
+    }
+    void data(std::string_view data) noexcept { field(data_prefix, data); }
+    void end() noexcept { *p++ = '\n'; }
+};
+
+// Appends a whole event frame (see write_frame). A small event whose data is
+// one line is composed on the stack and appended with one call.
+inline void append_event(std::string& out, std::string_view data, const std::string* id, const std::string* type,
+                         const std::uint64_t* retry) {
+    char digits[20];
+    std::string_view retry_digits;
+    if (retry) {
+        const char* first = format_uint(digits, *retry);
+        retry_digits = std::string_view(first, static_cast<std::size_t>(digits + sizeof digits - first));
+    }
+    const std::size_t n = (id ? id->size() + 5 : 0) + (type ? type->size() + 8 : 0) +
+                          (retry ? retry_digits.size() + 8 : 0) + data.size() + 8;
+    if (n <= small_write && find_line_end(data.data(), data.data() + data.size()) == data.data() + data.size()) {
+        char buf[small_write];
+        BufferFrameWriter w{buf};
+        write_frame(w, data, id, type, retry_digits);
+        out.append(buf, static_cast<std::size_t>(w.p - buf));
+        return;
+    }
+    reserve_more(out, n);
+    StringFrameWriter w{out};
+    write_frame(w, data, id, type, retry_digits);
+}
 
 }  // namespace detail
 
