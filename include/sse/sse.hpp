@@ -9,6 +9,7 @@
 #include "encode.hpp"
 #include "event.hpp"
 #include "response.hpp"
+#include "slices.hpp"
 #include "stream.hpp"
 
 #endif  // SSE_SSE_HPP
