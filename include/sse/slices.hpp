@@ -18,8 +18,9 @@
 //
 // Lifetime: the slices point into the Event; keep it alive and unchanged while
 // you use them. Copying or moving a Slices keeps its retry slice valid.
-// Allocation: the list lives in a std::vector that assign() reuses, so a
-// Slices kept per connection stops allocating once it has the capacity.
+// Allocation: the list lives in one heap array that assign() reuses (it
+// doubles when full), so a Slices kept per connection stops allocating once it
+// has the capacity.
 // writev accepts at most IOV_MAX (1024 on Linux) slices per call; write larger
 // lists in several calls.
 #ifndef SSE_SLICES_HPP
@@ -33,7 +34,6 @@
 #include <cstring>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace sse {
 
@@ -55,64 +55,64 @@ public:
     /// previous content. The slices point into `e`.
     explicit Slices(const Event& e) { assign(e); }
 
-    Slices(const Slices& other) : slices_(other.slices_) { copy_retry_from(other); }
-    Slices(Slices&& other) noexcept : slices_(std::move(other.slices_)) {
-        copy_retry_from(other);
-        other.clear();
-    }
+    Slices(const Slices& other) { copy_from(other); }
+    Slices(Slices&& other) noexcept { take(other); }
     Slices& operator=(const Slices& other) {
         if (this != &other) {
-            slices_ = other.slices_;
-            copy_retry_from(other);
+            size_ = 0;
+            copy_from(other);
         }
         return *this;
     }
     Slices& operator=(Slices&& other) noexcept {
         if (this != &other) {
-            slices_ = std::move(other.slices_);
-            copy_retry_from(other);
-            other.clear();
+            delete[] items_;
+            take(other);
         }
         return *this;
     }
-    ~Slices() = default;
+    ~Slices() { delete[] items_; }
 
     /// Replaces the content with the slices of `e`'s frame. Keeps the capacity.
     void assign(const Event& e) {
-        slices_.clear();
+        size_ = 0;
         std::string_view retry;
         retry_index_ = no_retry;
         if (e.retry()) {
             const char* first = detail::format_uint(retry_, *e.retry());
             retry = std::string_view(first, static_cast<std::size_t>(retry_ + sizeof retry_ - first));
         }
-        Writer w{slices_};
+        Writer w{*this};
         detail::write_frame(w, e.data(), e.id() ? &*e.id() : nullptr, e.event_type() ? &*e.event_type() : nullptr,
                             retry);
         if (e.retry()) {
-            for (std::size_t i = 0; i < slices_.size(); ++i) {
-                if (slices_[i].data == retry.data()) retry_index_ = i;
+            for (std::size_t i = 0; i < size_; ++i) {
+                if (items_[i].data == retry.data()) retry_index_ = i;
             }
         }
     }
 
     /// Empties the list (keeps the capacity).
     void clear() noexcept {
-        slices_.clear();
+        size_ = 0;
         retry_index_ = no_retry;
     }
 
-    [[nodiscard]] const Slice* data() const noexcept { return slices_.data(); }
-    [[nodiscard]] std::size_t size() const noexcept { return slices_.size(); }
-    [[nodiscard]] bool empty() const noexcept { return slices_.empty(); }
-    [[nodiscard]] const Slice* begin() const noexcept { return slices_.data(); }
-    [[nodiscard]] const Slice* end() const noexcept { return slices_.data() + slices_.size(); }
-    [[nodiscard]] const Slice& operator[](std::size_t i) const noexcept { return slices_[i]; }
+    [[nodiscard]] const Slice* data() const noexcept { return items_; }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    [[nodiscard]] const Slice* begin() const noexcept { return items_; }
+    [[nodiscard]] const Slice* end() const noexcept { return items_ + size_; }
+    /// Slice `i`; precondition i < size().
+    [[nodiscard]] const Slice& operator[](std::size_t i) const noexcept {
+        SSE_ASSERT(i < size_);
+        return items_[i];
+    }
 
     /// Total bytes of all slices (the size of the frame).
     [[nodiscard]] std::size_t bytes() const noexcept {
         std::size_t n = 0;
-        for (const Slice& s : slices_) n += s.size;
+        for (const Slice& s : *this) n += s.size;
         return n;
     }
 
@@ -120,7 +120,7 @@ public:
     [[nodiscard]] std::string to_string() const {
         std::string out;
         out.reserve(bytes());
-        for (const Slice& s : slices_) out.append(s.data, s.size);
+        for (const Slice& s : *this) out.append(s.data, s.size);
         return out;
     }
 
@@ -128,19 +128,19 @@ private:
     // Builds the slices for detail::write_frame. Each fixed prefix sits right
     // after a '\n' in detail::frame_text, so the line end before it is joined in.
     struct Writer {
-        std::vector<Slice>& out;
+        Slices& out;
         bool line_open = false;  // a line was started and its '\n' is not written yet
 
         void fixed(std::string_view text) {
             if (line_open) {
-                out.push_back({text.data() - 1, text.size() + 1});
+                out.push({text.data() - 1, text.size() + 1});
             } else {
-                out.push_back({text.data(), text.size()});
+                out.push({text.data(), text.size()});
             }
             line_open = true;
         }
         void view(std::string_view value) {
-            if (!value.empty()) out.push_back({value.data(), value.size()});
+            if (!value.empty()) out.push({value.data(), value.size()});
         }
         void field(std::string_view prefix, std::string_view value) {
             fixed(prefix);
@@ -162,19 +162,48 @@ private:
         }
     };
 
-    // After slices_ was copied or moved from `other`: its retry slice pointed
-    // into other.retry_, and now points into ours.
-    void copy_retry_from(const Slices& other) noexcept {
+    void push(Slice s) {
+        if (size_ == capacity_) reserve(capacity_ == 0 ? 16 : 2 * capacity_);
+        items_[size_++] = s;
+    }
+    void reserve(std::size_t capacity) {
+        Slice* items = new Slice[capacity];
+        if (size_ != 0) std::memcpy(items, items_, size_ * sizeof(Slice));
+        delete[] items_;
+        items_ = items;
+        capacity_ = capacity;
+    }
+    // Copies `other` (the list must be empty); its retry slice pointed into
+    // other.retry_, ours points into retry_.
+    void copy_from(const Slices& other) {
+        if (capacity_ < other.size_) reserve(other.size_);
+        if (other.size_ != 0) std::memcpy(items_, other.items_, other.size_ * sizeof(Slice));
+        size_ = other.size_;
+        adopt_retry(other);
+    }
+    // Takes `other`'s array; leaves it empty.
+    void take(Slices& other) noexcept {
+        items_ = other.items_;
+        size_ = other.size_;
+        capacity_ = other.capacity_;
+        adopt_retry(other);
+        other.items_ = nullptr;
+        other.size_ = other.capacity_ = 0;
+        other.retry_index_ = no_retry;
+    }
+    void adopt_retry(const Slices& other) noexcept {
         std::memcpy(retry_, other.retry_, sizeof retry_);
         retry_index_ = other.retry_index_;
         if (retry_index_ != no_retry) {
-            Slice& s = slices_[retry_index_];
+            Slice& s = items_[retry_index_];
             s.data = retry_ + (s.data - other.retry_);
         }
     }
 
     static constexpr std::size_t no_retry = static_cast<std::size_t>(-1);
-    std::vector<Slice> slices_;
+    Slice* items_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
     std::size_t retry_index_ = no_retry;  // the slice of the retry digits, if any
     char retry_[20] = {};
 };

@@ -2,7 +2,9 @@
 //
 // find_line_end never reads outside [first, last): short ranges use overlapping
 // 8-byte words, long ones 16-byte SSE2 vectors (64 bytes a step), and the tail
-// of a long range one overlapping vector that ends at `last`.
+// of a long range one overlapping vector that ends at `last`. With GCC and
+// Clang the vectors are the compilers' vector extensions, so no intrinsics
+// header (<emmintrin.h> alone costs a sixth of <string> to compile).
 #ifndef SSE_DETAIL_SCAN_HPP
 #define SSE_DETAIL_SCAN_HPP
 
@@ -10,7 +12,9 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__) || defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define SSE_DETAIL_SCAN_SSE2 1
+#elif defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
 #include <emmintrin.h>
 #define SSE_DETAIL_SCAN_SSE2 1
 #else
@@ -77,12 +81,31 @@ inline const char* find_line_end_short(const char* first, const char* last) noex
 }
 
 #if SSE_DETAIL_SCAN_SSE2
-// Bit i set when byte i of the 16 at `p` is CR or LF.
-inline unsigned line_end_mask(const char* p) noexcept {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-    return static_cast<unsigned>(_mm_movemask_epi8(hits));
+#if defined(__GNUC__) || defined(__clang__)
+typedef char v16 __attribute__((vector_size(16)));
+inline v16 load16(const char* p) noexcept {
+    v16 v;
+    std::memcpy(&v, p, 16);
+    return v;
 }
+// 0xFF in each byte of `v` that is CR or LF, else 0.
+inline v16 line_end_lanes(v16 v) noexcept {
+    return reinterpret_cast<v16>((v == '\n') | (v == '\r'));
+}
+inline unsigned lane_mask(v16 lanes) noexcept {
+    return static_cast<unsigned>(__builtin_ia32_pmovmskb128(lanes));
+}
+#else
+using v16 = __m128i;
+inline v16 load16(const char* p) noexcept { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+inline v16 line_end_lanes(v16 v) noexcept {
+    return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+}
+inline unsigned lane_mask(v16 lanes) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(lanes)); }
+inline v16 operator|(v16 a, v16 b) noexcept { return _mm_or_si128(a, b); }
+#endif
+// Bit i set when byte i of the 16 at `p` is CR or LF.
+inline unsigned line_end_mask(const char* p) noexcept { return lane_mask(line_end_lanes(load16(p))); }
 inline const char* first_flagged(const char* p, unsigned mask) noexcept {
 #if defined(__GNUC__) || defined(__clang__)
     return p + __builtin_ctz(mask);
@@ -93,28 +116,17 @@ inline const char* first_flagged(const char* p, unsigned mask) noexcept {
 }
 #endif
 
-// First '\r' or '\n' in [first, last), or `last` when there is none.
-inline const char* find_line_end(const char* first, const char* last) noexcept {
+// find_line_end for ranges of 16 bytes or more.
+inline const char* find_line_end_long(const char* first, const char* last) noexcept {
 #if SSE_DETAIL_SCAN_SSE2
-    if (last - first < 16) return find_line_end_short(first, last);
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i cr = _mm_set1_epi8('\r');
     while (last - first >= 64) {
-        const __m128i* p = reinterpret_cast<const __m128i*>(first);
-        const __m128i a = _mm_loadu_si128(p), b = _mm_loadu_si128(p + 1);
-        const __m128i c = _mm_loadu_si128(p + 2), d = _mm_loadu_si128(p + 3);
-        const __m128i ha = _mm_or_si128(_mm_cmpeq_epi8(a, lf), _mm_cmpeq_epi8(a, cr));
-        const __m128i hb = _mm_or_si128(_mm_cmpeq_epi8(b, lf), _mm_cmpeq_epi8(b, cr));
-        const __m128i hc = _mm_or_si128(_mm_cmpeq_epi8(c, lf), _mm_cmpeq_epi8(c, cr));
-        const __m128i hd = _mm_or_si128(_mm_cmpeq_epi8(d, lf), _mm_cmpeq_epi8(d, cr));
-        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ha, hb), _mm_or_si128(hc, hd))) != 0) {
-            const unsigned ma = static_cast<unsigned>(_mm_movemask_epi8(ha));
-            if (ma != 0) return first_flagged(first, ma);
-            const unsigned mb = static_cast<unsigned>(_mm_movemask_epi8(hb));
-            if (mb != 0) return first_flagged(first + 16, mb);
-            const unsigned mc = static_cast<unsigned>(_mm_movemask_epi8(hc));
-            if (mc != 0) return first_flagged(first + 32, mc);
-            return first_flagged(first + 48, static_cast<unsigned>(_mm_movemask_epi8(hd)));
+        const v16 a = line_end_lanes(load16(first)), b = line_end_lanes(load16(first + 16));
+        const v16 c = line_end_lanes(load16(first + 32)), d = line_end_lanes(load16(first + 48));
+        if (lane_mask((a | b) | (c | d)) != 0) {
+            if (const unsigned m = lane_mask(a)) return first_flagged(first, m);
+            if (const unsigned m = lane_mask(b)) return first_flagged(first + 16, m);
+            if (const unsigned m = lane_mask(c)) return first_flagged(first + 32, m);
+            return first_flagged(first + 48, lane_mask(d));
         }
         first += 64;
     }
@@ -137,6 +149,11 @@ inline const char* find_line_end(const char* first, const char* last) noexcept {
     }
     return find_line_end_short(first, last);
 #endif
+}
+
+// First '\r' or '\n' in [first, last), or `last` when there is none.
+inline const char* find_line_end(const char* first, const char* last) noexcept {
+    return last - first < 16 ? find_line_end_short(first, last) : find_line_end_long(first, last);
 }
 
 // Copies n bytes to dst (no overlap) and returns dst + n. Small sizes use a few
