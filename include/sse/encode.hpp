@@ -192,18 +192,27 @@ inline void append_retry_field(std::string& out, std::uint64_t ms) {
 
 // THE line splitting rule. The line starting at `first` is [first, end); the
 // next one starts at `next`, after its CRLF, lone CR or lone LF. When the text
-// has no more line end, end == next == last.
+// has no more line end, end == next == last. Cut the lines of one text in
+// order (non-decreasing `first`) with one LineCutter.
 struct LineCut {
     const char* end;
     const char* next;
 };
-inline LineCut cut_line(const char* first, const char* last) noexcept {
-    const char* eol = find_line_end(first, last);
-    if (eol == last) return {last, last};
-    return {eol, eol + 1 + (*eol == '\r' && eol + 1 != last && eol[1] == '\n')};
-}
+class LineCutter {
+public:
+    explicit LineCutter(const char* last) noexcept : finder_(last), last_(last) {}
+    LineCut cut(const char* first) noexcept {
+        const char* eol = finder_.find(first);
+        if (eol == last_) return {last_, last_};
+        return {eol, eol + 1 + (*eol == '\r' && eol + 1 != last_ && eol[1] == '\n')};
+    }
 
-// Splits text into lines (cut_line) and writes each as `<prefix><line>\n`.
+private:
+    LineEndFinder finder_;
+    const char* last_;
+};
+
+// Splits text into lines (LineCutter) and writes each as `<prefix><line>\n`.
 // Text may arrive in pieces: a CRLF split between two pieces is one line end,
 // and the bytes are those of writing the whole text at once.
 class LineFramer {
@@ -222,8 +231,9 @@ public:
         // into std::string for many lines.
         char batch[batch_size];
         std::size_t used = 0;
+        LineCutter lines(end);
         for (;;) {
-            const LineCut cut = cut_line(p, end);
+            const LineCut cut = lines.cut(p);
             const bool ended = cut.end != end;
             const std::size_t prefix = line_open_ ? 0 : prefix_.size();
             const std::size_t size = static_cast<std::size_t>(cut.end - p);

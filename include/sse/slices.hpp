@@ -9,7 +9,8 @@
 //   writev(fd, iov.data(), static_cast<int>(iov.size()));
 //
 // The concatenated slices are byte for byte Event::encode(): the same framing
-// core (encode.hpp) splits the data at CRLF, CR and LF and orders the fields.
+// core (encode.hpp: LineCutter, write_frame) splits the data at CRLF, CR and
+// LF and orders the fields.
 // A slice is one of: fixed text of the library (static storage, e.g.
 // "\ndata: "), a view into the event's id, type or data, or the retry digits
 // kept inside the Slices object. Nothing of the data is copied: a payload of
@@ -149,8 +150,9 @@ private:
         void data(std::string_view data) {
             const char* p = data.data();
             const char* const last = p + data.size();
+            detail::LineCutter lines(last);
             for (;;) {
-                const detail::LineCut cut = detail::cut_line(p, last);
+                const detail::LineCut cut = lines.cut(p);
                 field(detail::data_prefix, std::string_view(p, static_cast<std::size_t>(cut.end - p)));
                 if (cut.end == last) return;
                 p = cut.next;

@@ -156,6 +156,73 @@ inline const char* find_line_end(const char* first, const char* last) noexcept {
     return last - first < 16 ? find_line_end_short(first, last) : find_line_end_long(first, last);
 }
 
+// Bit i set when byte p[i] (0 <= i < 64) is CR or LF.
+inline std::uint64_t line_end_mask64(const char* p) noexcept {
+#if SSE_DETAIL_SCAN_SSE2
+    const std::uint64_t a = lane_mask(line_end_lanes(load16(p)));
+    const std::uint64_t b = lane_mask(line_end_lanes(load16(p + 16)));
+    const std::uint64_t c = lane_mask(line_end_lanes(load16(p + 32)));
+    const std::uint64_t d = lane_mask(line_end_lanes(load16(p + 48)));
+    return a | (b << 16) | (c << 32) | (d << 48);
+#else
+    std::uint64_t m = 0;
+    for (unsigned i = 0; i < 64; ++i) {
+        if (p[i] == '\n' || p[i] == '\r') m |= std::uint64_t{1} << i;
+    }
+    return m;
+#endif
+}
+
+inline unsigned lowest_bit(std::uint64_t m) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<unsigned>(__builtin_ctzll(m));
+#else
+    unsigned i = 0;
+    while ((m & 1U) == 0) m >>= 1, ++i;
+    return i;
+#endif
+}
+
+// The line ends of one text, in order: find(p) is find_line_end(p, last) for
+// non-decreasing p. Bytes are scanned in 64-byte blocks whose bit mask is kept,
+// so the short lines of one block cost one scan. When a block has no line end,
+// memchr (vectorised, with runtime CPU dispatch in glibc) finds the next LF,
+// then the next CR before it, and both answers are kept too. So each byte is
+// searched once by the blocks and at most once more for LF and for CR: linear
+// on any text, however its CRs and LFs are spread.
+class LineEndFinder {
+public:
+    explicit LineEndFinder(const char* last) noexcept : last_(last) {}
+
+    const char* find(const char* p) noexcept {
+        if (block_ != nullptr && p >= block_ && p < block_ + 64) {
+            const std::uint64_t m = mask_ & (~std::uint64_t{0} << (p - block_));
+            if (m != 0) return block_ + lowest_bit(m);
+            p = block_ + 64;
+        }
+        if (last_ - p < 64) return find_line_end(p, last_);
+        block_ = p;
+        mask_ = line_end_mask64(p);
+        if (mask_ != 0) return p + lowest_bit(mask_);
+        p += 64;
+        if (lf_ == nullptr || lf_ < p) lf_ = search(p, '\n', last_);
+        if (cr_ == nullptr || cr_ < p) cr_ = search(p, '\r', lf_);  // none before lf_: cr_ = lf_
+        return cr_ < lf_ ? cr_ : lf_;
+    }
+
+private:
+    static const char* search(const char* first, char c, const char* last) noexcept {
+        const void* hit = std::memchr(first, c, static_cast<std::size_t>(last - first));
+        return hit != nullptr ? static_cast<const char*>(hit) : last;
+    }
+
+    const char* last_;
+    const char* block_ = nullptr;  // the 64 bytes whose line ends are in mask_
+    std::uint64_t mask_ = 0;
+    const char* lf_ = nullptr;  // the next LF at or after the last search, or last_
+    const char* cr_ = nullptr;  // the next CR, or lf_ when there is none before it
+};
+
 // Copies n bytes to dst (no overlap) and returns dst + n. Small sizes use a few
 // overlapping fixed-size moves instead of a call to memcpy.
 inline char* put(char* dst, const char* src, std::size_t n) noexcept {
