@@ -101,7 +101,8 @@ TEST_CASE("Slices: copies and moves keep the retry digits valid") {
     sse::Slices a = sse::encode_slices(e);
     sse::Slices b = a;
     sse::Slices c = std::move(a);
-    a = sse::encode_slices(sse::Event::data("other").retry(7));  // overwrite the source
+    const auto other = sse::Event::data("other").retry(7);
+    a = sse::encode_slices(other);  // overwrite the source (slices point into `other`: keep it alive)
     CHECK(joined(b) == "retry: 42\ndata: x\n\n");
     CHECK(joined(c) == "retry: 42\ndata: x\n\n");
     CHECK(joined(a) == "retry: 7\ndata: other\n\n");

@@ -55,7 +55,7 @@ inline std::uint64_t load_word(const char* p) noexcept {
     return word;
 }
 
-// First CR or LF in a range of fewer than 16 bytes, or `last`.
+// First CR or LF in a range of at most 16 bytes, or `last`.
 inline const char* find_line_end_short(const char* first, const char* last) noexcept {
     const std::size_t n = static_cast<std::size_t>(last - first);
     if (n >= 8) {
@@ -153,7 +153,7 @@ inline const char* find_line_end_long(const char* first, const char* last) noexc
 
 // First '\r' or '\n' in [first, last), or `last` when there is none.
 inline const char* find_line_end(const char* first, const char* last) noexcept {
-    return last - first < 16 ? find_line_end_short(first, last) : find_line_end_long(first, last);
+    return last - first <= 16 ? find_line_end_short(first, last) : find_line_end_long(first, last);
 }
 
 // Bit i set when byte p[i] (0 <= i < 64) is CR or LF.
