@@ -11,8 +11,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build/bench}
-cmake -S "$root" -B "$build" -G Ninja -DSSE_BUILD_BENCHMARKS=ON -DSSE_BUILD_TESTS=OFF -DSSE_BUILD_EXAMPLES=OFF \
-  -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
+CXX=${CXX:-g++} cmake -S "$root" -B "$build" -G Ninja -DSSE_BUILD_BENCHMARKS=ON -DSSE_BUILD_TESTS=OFF -DSSE_BUILD_EXAMPLES=OFF \
+  -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" >/dev/null
 cmake --build "$build" -j 2 --target sse_bench
 {
   echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs; $(g++ --version | head -1)"
