@@ -228,14 +228,18 @@ public:
             if (*p == '\n' && ++p == end) return;  // second half of a CRLF split between pieces
         }
         // Short lines are gathered in `batch` and appended together: one call
-        // into std::string for many lines.
+        // into std::string for many lines. (Members are read into locals once:
+        // the byte stores below could alias them.)
+        const char* const prefix_data = prefix_.data();
+        const std::size_t prefix_size = prefix_.size();
+        bool open = line_open_;
         char batch[batch_size];
         std::size_t used = 0;
         LineCutter lines(end);
         for (;;) {
             const LineCut cut = lines.cut(p);
             const bool ended = cut.end != end;
-            const std::size_t prefix = line_open_ ? 0 : prefix_.size();
+            const std::size_t prefix = open ? 0 : prefix_size;
             const std::size_t size = static_cast<std::size_t>(cut.end - p);
             const std::size_t n = prefix + size + (ended ? 1 : 0);
             if (used + n > batch_size && used != 0) {
@@ -243,22 +247,23 @@ public:
                 used = 0;
             }
             if (SSE_DETAIL_LIKELY(n <= batch_size)) {
-                char* q = put(put(batch + used, prefix_.data(), prefix), p, size);
+                char* q = put(put(batch + used, prefix_data, prefix), p, size);
                 if (ended) *q = '\n';
                 used += n;
             } else {
                 reserve_more(out, n);
-                out.append(prefix_.data(), prefix);
+                out.append(prefix_data, prefix);
                 out.append(p, size);
                 if (ended) out.push_back('\n');
             }
-            line_open_ = !ended;
+            open = !ended;
             if (cut.next == end) {
                 after_cr_ = ended && *cut.end == '\r' && cut.end + 1 == end;
                 break;
             }
             p = cut.next;
         }
+        line_open_ = open;
         if (used != 0) out.append(batch, used);
     }
 
