@@ -2,6 +2,7 @@
 // memcpy of the same output bytes (the floor) and two naive encoders.
 // Every encoder's output is checked against sse::Event::encode() byte for byte.
 #include <sse/sse.hpp>
+#include <sse/slices.hpp>
 
 #include "common.hpp"
 #include "naive.hpp"
@@ -71,6 +72,29 @@ void sse_frame_core(benchmark::State& state, const Fixture& f) {
         }
     }
     check(state, out, f);
+}
+
+// Zero-copy: the slices of each frame (for writev) into one reused sse::Slices.
+// Nothing is copied, so the output check joins the slices once afterwards.
+void sse_slices(benchmark::State& state, const Fixture& f) {
+    sse::Slices slices;
+    std::size_t count = 0;
+    {
+        AllocationScope allocs(state, static_cast<double>(f.events.size()));
+        for (auto _ : state) {
+            count = 0;
+            for (const sse::Event& e : f.events) {
+                sse::encode_slices(e, slices);
+                benchmark::DoNotOptimize(slices.data());
+                count += slices.size();
+            }
+            benchmark::DoNotOptimize(count);
+        }
+    }
+    std::string joined;
+    for (const sse::Event& e : f.events) joined += sse::encode_slices(e).to_string();
+    check(state, joined, f);
+    state.counters["slices/event"] = static_cast<double>(count) / static_cast<double>(f.events.size());
 }
 
 void floor_memcpy(benchmark::State& state, const Fixture& f) {
@@ -150,6 +174,7 @@ void register_encode_benchmarks() {
         const auto f = make_fixture(std::move(w));
         add(f, "sse", sse_encode_to);
         add(f, "sse_core", sse_frame_core);
+        add(f, "slices", sse_slices);
         add(f, "memcpy", floor_memcpy);
         add(f, "ostream", naive_ostream);
         add(f, "fmt", naive_fmt);
