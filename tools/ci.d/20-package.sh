@@ -3,7 +3,7 @@
 # install + find_package (also after moving the prefix) + pkg-config, and
 # FetchContent (from a local git repository, by tag) and add_subdirectory with
 # doctest and {fmt} disabled: no tests, no warning flags, no download.
-# packages: g++ cmake ninja-build git pkgconf
+# packages: g++ cmake ninja-build git pkgconf doctest-dev
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -71,4 +71,13 @@ consumer fetch-content tests/consumers/fetch_content -DSSE_GIT_URL="file://$repo
 
 # 3. add_subdirectory of the same tree.
 consumer add-subdirectory tests/consumers/add_subdirectory -DSSE_SOURCE_DIR="$repo" "${no_deps[@]}"
+# 4. Our own build without {fmt}: the <sse/fmt.hpp> tests are skipped, cleanly.
+cmake -S . -B "$work/no-fmt" -G Ninja -DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON >"$work/no-fmt.log" 2>&1 ||
+  { cat "$work/no-fmt.log"; exit 1; }
+grep -q 'fmt.* not found: skipping' "$work/no-fmt.log"
+if grep -q 'sse_fmt_tests' "$work/no-fmt/build.ninja"; then
+  echo "fmt tests are built without {fmt}" >&2
+  exit 1
+fi
+echo "--- without {fmt}: fmt tests skipped"
 echo "package: all consumers ok"

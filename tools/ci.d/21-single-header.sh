@@ -3,8 +3,9 @@
 # makes of include/ now; copied alone into an empty directory it compiles with
 # g++ and clang++, C++17/20/23, strict warnings as errors, with and without
 # exceptions and RTTI, and two translation units that include it link together;
-# and the whole test suite passes against it (SSE_TEST_SINGLE_HEADER=ON).
-# packages: g++ clang cmake ninja-build doctest-dev
+# and the whole test suite passes against it (SSE_TEST_SINGLE_HEADER=ON),
+# <sse/fmt.hpp> tests included (copied next to it, as a user would).
+# packages: g++ clang cmake ninja-build doctest-dev libfmt-dev
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
