@@ -4,7 +4,8 @@
 # g++ and clang++, C++17/20/23, strict warnings as errors, with and without
 # exceptions and RTTI, and two translation units that include it link together;
 # and the whole test suite passes against it (SSE_TEST_SINGLE_HEADER=ON),
-# <sse/fmt.hpp> tests included (copied next to it, as a user would).
+# <sse/fmt.hpp> tests included (copied next to it, as a user would). Then it
+# prints the include cost of <sse/sse.hpp> (tools/include_cost.sh).
 # packages: g++ clang cmake ninja-build doctest-dev libfmt-dev
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -58,3 +59,6 @@ cmake -S . -B "$work/suite" -G Ninja -DCMAKE_CXX_COMPILER=g++ -DSSE_WERROR=ON -D
   -DSSE_BUILD_EXAMPLES=ON >/dev/null
 cmake --build "$work/suite" -j "${SSE_JOBS:-2}"
 ctest --test-dir "$work/suite" --output-on-failure --no-tests=error
+
+# 4. Include cost, printed only (timing never fails the build; budget 1.3x).
+bash tools/include_cost.sh 11 || echo "include cost: could not be measured"
