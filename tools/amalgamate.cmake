@@ -7,6 +7,8 @@
 #   cmake -P tools/amalgamate.cmake                          # regenerate in place
 #   cmake -DOUTPUT=/tmp/sse.hpp -P tools/amalgamate.cmake    # write elsewhere (CI diffs it)
 #
+# Library headers must include each other with quotes ("event.hpp"), and not
+# inside #if blocks (a header is inlined once, where it is first included).
 # Needs nothing but CMake (3.14 or newer).
 cmake_minimum_required(VERSION 3.14)
 
@@ -69,6 +71,10 @@ string(REGEX REPLACE " +\n" "\n" license "${license}")
 
 sse_amalgamate("sse/sse.hpp" body)
 string(REGEX REPLACE "\n+$" "" body "${body}")
+if(body MATCHES "\n[ \t]*#[ \t]*include[ \t]*<sse/")
+  message(FATAL_ERROR "amalgamate: a header includes <sse/...>; include library headers with quotes "
+                      "(\"event.hpp\") so that they are inlined")
+endif()
 
 file(WRITE "${OUTPUT}" "\
 // sse ${version_MAJOR}.${version_MINOR}.${version_PATCH}: Server-Sent Events for C++17, as one header.

@@ -19,7 +19,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=21
 each=0
-count=time
+count="time"
 for arg in "$@"; do
   case "$arg" in
     --each) each=1 ;;
