@@ -52,6 +52,7 @@
 #define SSE_PARSER_HPP
 
 #include "config.hpp"
+#include "detail/line_mask.hpp"
 #include "detail/utf8.hpp"
 
 #include <cstddef>
@@ -171,10 +172,6 @@ public:
         after_cr_ = false;
         bom_ = 0;
         error_ = parse_errc::ok;
-        if (id_dirty_) {
-            id_buf_ = last_event_id_;
-            id_dirty_ = false;
-        }
         return discarded;
     }
 
@@ -194,23 +191,56 @@ public:
 private:
     static constexpr unsigned char bom_done = 3;
 
-    // Finds line ends in one chunk: memchr for LF below the next CR, which is
-    // looked up again only once it has been passed (CR is rare in practice).
+    // Finds the line ends of one chunk in order. It keeps a bit mask of the CR
+    // and LF bytes of a 64-byte block and walks its bits, so a run of short
+    // lines costs a few instructions each. A line longer than two blocks is
+    // finished with memchr: LF below the next CR, which is looked up again
+    // only once it has been passed (CR is rare), so each byte is read at most
+    // about twice in bulk.
     class LineFinder {
     public:
-        LineFinder(const char* first, const char* last) noexcept : end_(last), cr_(find(first, last, '\r')) {}
+        LineFinder(const char* first, const char* last) noexcept : block_(first), block_end_(first), end_(last) {}
+
+        // The first CR or LF at or after p (p < end), or end.
         const char* next(const char* p) noexcept {
-            if (p > cr_) cr_ = find(p, end_, '\r');
-            return find(p, cr_, '\n');
+            if (SSE_DETAIL_LIKELY(p < block_end_)) {
+                const std::uint64_t m = mask_ & (~std::uint64_t{0} << static_cast<unsigned>(p - block_));
+                if (m != 0) return block_ + detail::lowest_bit(m);
+                if (block_end_ == end_) return end_;
+                p = block_end_;
+            }
+            return next_block(p);
         }
 
     private:
+        SSE_DETAIL_NOINLINE const char* next_block(const char* p) noexcept {
+            for (int blocks = 0; blocks < 2; ++blocks) {
+                const auto n = static_cast<std::size_t>(end_ - p);
+                block_ = p;
+                if (SSE_DETAIL_LIKELY(n >= 64)) {
+                    block_end_ = p + 64;
+                    mask_ = detail::line_end_mask64(p);
+                } else {
+                    block_end_ = end_;
+                    mask_ = detail::line_end_mask(p, n);
+                }
+                if (mask_ != 0) return block_ + detail::lowest_bit(mask_);
+                if (block_end_ == end_) return end_;
+                p = block_end_;
+            }
+            if (cr_ == nullptr || cr_ < p) cr_ = find(p, end_, '\r');
+            return find(p, cr_, '\n');
+        }
+
         static const char* find(const char* first, const char* last, char c) noexcept {
             const void* hit = std::memchr(first, c, static_cast<std::size_t>(last - first));
             return hit != nullptr ? static_cast<const char*>(hit) : last;
         }
+        const char* block_;         // the block the mask describes: [block_, block_end_)
+        const char* block_end_;
         const char* end_;
-        const char* cr_;
+        std::uint64_t mask_ = 0;    // line ends in the block at or after the last position asked
+        const char* cr_ = nullptr;  // the first CR at or after the last bulk search, or end_
     };
 
     // Marks the parser busy during feed(). When an exception leaves feed(), the
@@ -295,45 +325,60 @@ private:
             dispatch(on_event);
             return true;
         }
+        // Only four field names mean anything, so an unknown name is dropped
+        // without looking for its colon. A name matches when the line is the
+        // name alone (empty value) or the name followed by the first colon.
         const char* s = line.data();
-        if (*s == ':') return true;  // comment
-        std::string_view name = line;
-        std::string_view value(s + n, 0);
-        if (const void* hit = std::memchr(s, ':', n)) {
-            const char* colon = static_cast<const char*>(hit);
-            name = std::string_view(s, static_cast<std::size_t>(colon - s));
-            const char* v = colon + 1;
-            if (v != s + n && *v == ' ') ++v;
-            value = std::string_view(v, static_cast<std::size_t>(s + n - v));
+        std::string_view value;
+        switch (*s) {
+            case 'd':
+                if (field_value(line, "data", value)) return add_data(value);
+                break;
+            case 'e':
+                if (field_value(line, "event", value)) set_type(value);
+                break;
+            case 'i':
+                if (field_value(line, "id", value)) set_id(value);
+                break;
+            case 'r':
+                if (field_value(line, "retry", value)) set_retry(value, on_retry);
+                break;
+            default: break;  // a comment (':') or an unknown field
         }
-        switch (name.size()) {
-            case 4:
-                if (std::memcmp(name.data(), "data", 4) == 0) return add_data(value);
-                break;
-            case 2:
-                if (name[0] == 'i' && name[1] == 'd') set_id(value);
-                break;
-            case 5:
-                if (std::memcmp(name.data(), "event", 5) == 0) {
-                    set_type(value);
-                } else if (std::memcmp(name.data(), "retry", 5) == 0) {
-                    set_retry(value, on_retry);
-                }
-                break;
-            default: break;
+        return true;
+    }
+
+    // True when the field name of `line` is `name`; `value` is then the field
+    // value (after the colon, without one leading space; empty without a colon).
+    static bool field_value(std::string_view line, std::string_view name, std::string_view& value) noexcept {
+        const std::size_t k = name.size();
+        if (line.size() < k || std::memcmp(line.data(), name.data(), k) != 0) return false;
+        const char* const last = line.data() + line.size();
+        if (line.size() == k) {
+            value = std::string_view(last, 0);
+            return true;
         }
+        if (line[k] != ':') return false;
+        const char* v = line.data() + k + 1;
+        if (v != last && *v == ' ') ++v;
+        value = std::string_view(v, static_cast<std::size_t>(last - v));
         return true;
     }
 
     bool add_data(std::string_view value) {
         const std::size_t bad = detail::first_invalid_utf8(value);
-        if (SSE_DETAIL_LIKELY(bad == value.size())) {
-            if (!has_data_) {  // a single line needs no copy while the chunk lives
-                data_ = value;
-                data_borrowed_ = true;
-                has_data_ = true;
-                return true;
-            }
+        if (SSE_DETAIL_LIKELY(bad == value.size() && !has_data_)) {
+            data_ = value;  // a single line needs no copy while the chunk lives
+            data_borrowed_ = true;
+            has_data_ = true;
+            return true;
+        }
+        return join_data(value, bad);
+    }
+
+    // Appends a second (third, ...) data line, or one that needs repair.
+    SSE_DETAIL_NOINLINE bool join_data(std::string_view value, std::size_t bad) {
+        if (bad == value.size()) {
             if (value.size() + 1 > max_size_ - data_.size()) {
                 fail(parse_errc::data_too_large);
                 return false;
@@ -375,6 +420,10 @@ private:
             type_borrowed_ = true;
             return;
         }
+        set_repaired_type(value, bad);
+    }
+
+    SSE_DETAIL_NOINLINE void set_repaired_type(std::string_view value, std::size_t bad) {
         type_buf_.assign(value.data(), bad);
         detail::append_utf8_replacing(type_buf_, value.substr(bad));
         type_ = type_buf_;
@@ -382,11 +431,22 @@ private:
     }
 
     void set_id(std::string_view value) {
-        if (std::memchr(value.data(), '\0', value.size()) != nullptr) return;  // ignored, the old ID stays
+        if (detail::contains_nul(value)) return;  // ignored, the old ID stays
         const std::size_t bad = detail::first_invalid_utf8(value);
-        id_buf_.assign(value.data(), bad);
-        if (bad != value.size()) detail::append_utf8_replacing(id_buf_, value.substr(bad));
+        if (SSE_DETAIL_LIKELY(bad == value.size())) {
+            id_ = value;
+            id_borrowed_ = true;
+        } else {
+            set_repaired_id(value, bad);
+        }
         id_dirty_ = true;
+    }
+
+    SSE_DETAIL_NOINLINE void set_repaired_id(std::string_view value, std::size_t bad) {
+        id_buf_.assign(value.data(), bad);
+        detail::append_utf8_replacing(id_buf_, value.substr(bad));
+        id_ = id_buf_;
+        id_borrowed_ = false;
     }
 
     template <class OnRetry>
@@ -408,8 +468,12 @@ private:
     template <class OnEvent>
     void dispatch(OnEvent& on_event) {
         if (id_dirty_) {
-            last_event_id_ = id_buf_;
-            id_dirty_ = false;
+            if (id_.size() == last_event_id_.size()) {  // common (counters): copy in place
+                if (!id_.empty()) std::memcpy(&last_event_id_[0], id_.data(), id_.size());
+            } else {
+                last_event_id_.assign(id_.data(), id_.size());
+            }
+            clear_id();
         }
         const std::string_view type = type_;
         clear_type();
@@ -425,11 +489,19 @@ private:
         type_borrowed_ = false;
     }
 
+    // The last event ID buffer equals the last event ID string again.
+    void clear_id() noexcept {
+        id_ = std::string_view();
+        id_dirty_ = false;
+        id_borrowed_ = false;
+    }
+
     void clear_pending() noexcept {
         has_data_ = false;
         data_borrowed_ = false;
         data_ = std::string_view();
         clear_type();
+        clear_id();
     }
 
     // Copies what still points into the chunk (or carry_) into owned buffers.
@@ -443,6 +515,11 @@ private:
             type_buf_.assign(type_.data(), type_.size());
             type_ = type_buf_;
             type_borrowed_ = false;
+        }
+        if (id_borrowed_) {
+            id_buf_.assign(id_.data(), id_.size());
+            id_ = id_buf_;
+            id_borrowed_ = false;
         }
     }
 
@@ -459,15 +536,17 @@ private:
     std::string carry_;          // that line once finished, while it is processed
     std::string data_buf_;       // joined data lines (or a single one kept past its chunk)
     std::string type_buf_;       // the event type when it is not borrowed
-    std::string id_buf_;         // the last event ID buffer
+    std::string id_buf_;         // the ID set in the pending event when it is not borrowed
     std::string last_event_id_;  // the last event ID string (committed at dispatch)
     std::string_view data_;      // the data so far: borrowed from the chunk/carry_, or data_buf_
     std::string_view type_;      // the event type so far ("" = message): borrowed, or type_buf_
+    std::string_view id_;        // with id_dirty_: the new last event ID buffer, borrowed or id_buf_
     std::optional<std::uint64_t> retry_;
     bool has_data_ = false;       // at least one data line in the pending event
     bool data_borrowed_ = false;  // data_ points outside data_buf_
     bool type_borrowed_ = false;  // type_ points outside type_buf_
-    bool id_dirty_ = false;       // id_buf_ changed since the last dispatch
+    bool id_dirty_ = false;       // an `id` line since the last dispatch (else the buffer is last_event_id_)
+    bool id_borrowed_ = false;    // id_ points outside id_buf_
     bool after_cr_ = false;       // the last chunk ended with CR: skip a leading LF
     bool in_feed_ = false;
     unsigned char bom_ = 0;       // bytes of a leading BOM matched so far; bom_done once decided
