@@ -585,9 +585,10 @@ TEST_CASE("parser: lines of every length around the 64-byte scan blocks, with ev
     for (std::size_t len = 0; len < 300; len += (len < 140 ? 1 : 37)) {
         std::string value;
         for (std::size_t i = 0; i < len; ++i) value += static_cast<char>('a' + (len + i) % 26);
-        stream += "data: " + value + ends[e++ % 3];
-        stream += "data:" + std::string(len % 3, ' ') + ends[e++ % 3];
-        stream += ends[e++ % 3];  // dispatch
+        stream += "data: " + value + ends[e % 3];
+        stream += "data:" + std::string(len % 3, ' ') + ends[(e + 1) % 3];
+        stream += ends[(e + 2) % 3];  // dispatch
+        ++e;
         expected.events.push_back({"message", value + "\n" + std::string(len % 3 == 0 ? 0 : len % 3 - 1, ' '), ""});
     }
     for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{63}, std::size_t{64},
