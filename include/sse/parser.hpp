@@ -44,10 +44,18 @@
 // have at most max_event_size() bytes (without its line end) and the data of
 // one event at most max_event_size() bytes after decoding (default 4 MiB); past
 // that feed() returns parse_errc::line_too_long / data_too_large and the parser
-// stops (see feed()). Each buffer then stays below 3 * max_event_size() bytes
-// (an invalid byte may decode to three). No exception is ever thrown by the
-// parser itself (only std::bad_alloc from std::string), so it works unchanged
-// with -fno-exceptions.
+// stops (see feed()). Each buffer stays below 4 * max_event_size() bytes (an
+// invalid byte decodes to three). No exception is ever thrown by the parser
+// itself (only std::bad_alloc from std::string), so it works unchanged with
+// -fno-exceptions.
+//
+// Speed: line ends are found through a bit mask of the CR/LF bytes of each
+// 64-byte block (SSE2 vectors where available, portable SWAR otherwise) and
+// memchr for long lines; field values are checked for UTF-8 with an ASCII fast
+// path and copied only when they must outlive the chunk or be joined. An event
+// whose lines all lie inside one chunk reaches the callback without any copy of
+// its type or data (only the id is copied, into last_event_id()), and nothing
+// is allocated once the buffers have grown to the stream's sizes.
 #ifndef SSE_PARSER_HPP
 #define SSE_PARSER_HPP
 
@@ -165,6 +173,7 @@ public:
     /// stripped again). last_event_id() and retry() are kept, as an EventSource
     /// keeps them across reconnections.
     bool finish() {
+        SSE_ASSERT(!in_feed_ && "sse::Parser::finish called from a feed() callback");
         const bool discarded = !line_buf_.empty() || has_data_ || (bom_ != 0 && bom_ != bom_done);
         clear_pending();
         line_buf_.clear();
