@@ -95,9 +95,10 @@ enum class parse_errc : unsigned char {
 /// One dispatched event, handed to the callback of Parser::feed.
 ///
 /// The members are views, valid only during the callback: they point into the
-/// chunk being fed or into the parser's own buffers (no copy is made when a
-/// whole data line lies inside one chunk). Copy what you keep, for example
-/// `std::string data(ev.data);`. All three are valid UTF-8.
+/// chunk being fed or into the parser's own buffers (type and data are not
+/// copied at all when the event's lines lie inside one chunk and it has one
+/// data line). Copy what you keep, e.g. `std::string data(ev.data);`. All three
+/// are valid UTF-8.
 struct MessageEvent {
     /// "message" unless an `event:` field set a non-empty type.
     std::string_view type;
@@ -128,8 +129,10 @@ public:
     /// same error without parsing until finish() starts a new stream. error()
     /// tells the same.
     ///
-    /// Allocation: only to keep what must outlive the chunk (an unfinished line
-    /// or event) or to join several data lines; buffers keep their capacity.
+    /// Allocation: only when a buffer must grow: to keep what must outlive the
+    /// chunk (an unfinished line or event, the last event ID), to join several
+    /// data lines, or to repair invalid UTF-8. Buffers keep their capacity, so
+    /// a steady stream allocates nothing.
     /// If a callback throws (or memory runs out), the exception propagates and
     /// the parser stays valid: the rest of the chunk is not parsed and the
     /// event being assembled is dropped (when on_event throws there is none: its
@@ -172,7 +175,7 @@ public:
     /// readies the parser for a new stream (a new connection: a leading BOM is
     /// stripped again). last_event_id() and retry() are kept, as an EventSource
     /// keeps them across reconnections.
-    bool finish() {
+    bool finish() noexcept {
         SSE_ASSERT(!in_feed_ && "sse::Parser::finish called from a feed() callback");
         const bool discarded = !line_buf_.empty() || has_data_ || (bom_ != 0 && bom_ != bom_done);
         clear_pending();

@@ -70,7 +70,7 @@ server.serve_forever()
 PY
 python3 "$work/server.py" >"$work/port" &
 server_pid=$!
-for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
+for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.1; done  # up to 20 s on a busy machine
 port=$(cat "$work/port")
 [ -n "$port" ] || { echo "the test server did not start"; exit 1; }
 client="$build/examples/curl_client"
