@@ -8,6 +8,7 @@
 #include "config.hpp"
 #include "encode.hpp"
 #include "event.hpp"
+#include "parser.hpp"
 #include "response.hpp"
 #include "stream.hpp"
 
