@@ -15,6 +15,10 @@
 //   they come instead of buffering the response.
 // Never a `Connection` header: HTTP/2 and HTTP/3 forbid it (Safari and some
 // proxies drop such responses); keeping the connection open is the server's job.
+//
+// For a live stream (sse::Writer), send the same head first: servers that set
+// headers one by one use sse::stream_header_fields (no allocation); servers on a
+// raw socket write sse::http1_stream_head, the complete HTTP/1.1 head.
 #ifndef SSE_RESPONSE_HPP
 #define SSE_RESPONSE_HPP
 
