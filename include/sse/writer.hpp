@@ -104,7 +104,9 @@ public:
     ///
     /// Nothing reaches the sink before end(); cancel() drops a begun event.
     /// Precondition: no other event is begun (send/comment/retry/ping also
-    /// require that none is). On a closed writer these do nothing.
+    /// require that none is; SSE_ASSERT checks it, and without assertions they
+    /// drop the begun event, so the stream stays whole). On a closed writer
+    /// these do nothing.
     void begin(const Event& fields) {
         SSE_ASSERT(!in_event_ && "sse::Writer::begin while an event is begun; call end() first");
         if (!open_) return;
