@@ -9,7 +9,9 @@
 #include "encode.hpp"
 #include "event.hpp"
 #include "parser.hpp"
+#include "replay.hpp"
 #include "response.hpp"
 #include "stream.hpp"
+#include "writer.hpp"
 
 #endif  // SSE_SSE_HPP
