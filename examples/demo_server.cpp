@@ -1,0 +1,390 @@
+// demo_server: a live Server-Sent Events server on plain POSIX sockets and the
+// sse library, nothing else.
+//
+//   demo_server [--host 127.0.0.1] [--port 8080] [--interval-ms 50] [--count 100]
+//               [--retry-ms 1000] [--keepalive-ms 15000] [--quiet]
+//   then open http://127.0.0.1:8080/
+//
+// Routes (GET or HEAD; one request per connection, the body ends when the
+// server closes the connection):
+//   /         a page whose EventSource shows the tokens of /tokens as they arrive
+//             (the page's query string is passed on to /tokens).
+//   /updates  the quick-start sequence built with sse::Stream and into_response(),
+//             then the server closes.
+//   /tokens   a live stream: `retry: <retry-ms>` first, then events of type
+//             `token` with ids 1, 2, 3, ... every interval, `count` of them, then
+//             one event of type `done` (no id, data = the count), then the close.
+//             While idle longer than keepalive-ms it sends `: keep-alive` comments.
+//             `Last-Event-ID: K` resumes at K+1 (0 or empty = from the start;
+//             K = count sends only `done`); any other value gets 400.
+//             Query parameters (all optional) override the command line for this
+//             one stream: count, interval_ms, keepalive_ms, and drop_after=N, which
+//             makes the server drop the connection after N token events (to test
+//             that clients resume by themselves).
+//   anything else: 404; a malformed request: 400; other methods: 405.
+//
+// The data of token i is kTokens[(i - 1) % 12] below, which is one sentence.
+// Some tokens are there to prove real clients get the data intact: token 6 is
+// non-ASCII UTF-8, token 7 holds a line break (two `data:` lines on the wire),
+// token 9 is only a line break, token 10 has a CRLF (clients receive it as a
+// LF), token 11 is empty, and token 4 starts with a space that must survive.
+// One line per request goes to stderr (unless --quiet).
+#include "common/http.hpp"
+
+#include <sse/sse.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace {
+
+namespace http = sse_examples::http;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::string_view kTokens[] = {
+    "Hello",
+    ",",
+    " world",
+    " of streaming",
+    ":",
+    " naïve café, Grüße, 日本語, emoji 🚀",
+    "line one\nline two",
+    " — ",
+    "\n",
+    "crlf\r\nbecomes lf",
+    "",
+    " done.",
+};
+constexpr std::uint64_t kTokenCycle = sizeof kTokens / sizeof kTokens[0];
+
+std::string_view token_text(std::uint64_t id) { return kTokens[(id - 1) % kTokenCycle]; }
+
+struct Options {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::uint64_t interval_ms = 50;
+    std::uint64_t count = 100;
+    std::uint64_t retry_ms = 1000;
+    std::uint64_t keepalive_ms = 15000;
+    bool quiet = false;
+};
+
+constexpr std::uint64_t kMaxCount = 10'000'000;
+constexpr std::uint64_t kMaxMs = 3'600'000;
+
+// A decimal number without sign, blanks or leading '+', at most `max`.
+std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max) {
+    if (text.empty() || text.size() > 19) return std::nullopt;
+    std::uint64_t value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (value > max) return std::nullopt;
+    return value;
+}
+
+// The response head of a stream: status line and sse::stream_headers().
+// (HTTP, not event-stream framing; no Connection header, see response.hpp.)
+std::string stream_head() {
+    std::string head = http::status_line(200);
+    for (const sse::Header& h : sse::stream_headers()) {
+        head += h.name;
+        head += ": ";
+        head += h.value;
+        head += "\r\n";
+    }
+    head += "\r\n";
+    return head;
+}
+
+// Everything the demo writes to a live stream goes through here, one send
+// per frame so each event leaves whole; every byte is encoded by the library.
+class LiveStream {
+public:
+    explicit LiveStream(http::Connection& connection) : connection_(connection) {}
+
+    bool event(const sse::Event& e) {
+        frame_.clear();
+        e.encode_to(frame_);
+        return flush();
+    }
+    bool comment(std::string_view text) {
+        frame_.clear();
+        sse::encode_comment(frame_, text);
+        return flush();
+    }
+    bool retry(std::uint64_t ms) {
+        frame_.clear();
+        sse::encode_retry(frame_, ms);
+        return flush();
+    }
+    [[nodiscard]] Clock::time_point last_write() const { return last_write_; }
+
+private:
+    bool flush() {
+        last_write_ = Clock::now();
+        return connection_.send(frame_);
+    }
+    http::Connection& connection_;
+    std::string frame_;
+    Clock::time_point last_write_ = Clock::now();
+};
+
+void log_line(const Options& options, const http::Request& request, const std::string& outcome) {
+    if (options.quiet) return;
+    std::string line = request.method + " " + request.target;
+    if (const std::string* id = request.header("Last-Event-ID")) {
+        line += " Last-Event-ID=";
+        line += sse::check_id(*id) == sse::errc::ok ? *id : std::string("(invalid)");
+    }
+    line += " -> " + outcome + "\n";
+    std::fputs(line.c_str(), stderr);
+}
+
+// The page: an EventSource on /tokens (same query string) that shows each
+// token as it arrives. It also records what it saw in window.sseLog for the
+// browser test.
+constexpr std::string_view kPage = R"html(<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>sse demo: live tokens</title>
+<style>
+  body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+  #text { white-space: pre-wrap; border: 1px solid #ccc; border-radius: 6px; padding: 1rem; min-height: 6rem; background: #fafafa; }
+  #status { color: #666; font-size: 14px; }
+  code { background: #eee; padding: 0 .2em; }
+</style>
+</head>
+<body>
+<h1>Live tokens over Server-Sent Events</h1>
+<p>This page opens <code>new EventSource("/tokens")</code>. Each <code>token</code> event is
+appended below as it arrives; <code>done</code> ends the stream. If the connection drops, the
+browser reconnects by itself with <code>Last-Event-ID</code> and the server resumes right after it.</p>
+<p id="status">connecting...</p>
+<div id="text"></div>
+<script>
+"use strict";
+const log = window.sseLog = { opens: 0, errors: 0, events: [], done: null };
+const text = document.getElementById("text");
+const status = document.getElementById("status");
+const source = new EventSource("/tokens" + location.search);
+function show() {
+  status.textContent = (log.done !== null ? "done: " : "streaming: ") + log.events.length +
+    " tokens, last id " + (log.events.length ? log.events[log.events.length - 1].id : "none") +
+    ", connections opened: " + log.opens;
+}
+source.addEventListener("open", () => { log.opens++; show(); });
+source.addEventListener("error", () => { log.errors++; if (log.done === null) status.textContent = "reconnecting..."; });
+source.addEventListener("token", (e) => {
+  log.events.push({ type: e.type, id: e.lastEventId, data: e.data });
+  text.textContent += e.data;
+  show();
+});
+source.addEventListener("done", (e) => {
+  log.done = e.data;
+  source.close();
+  show();
+});
+</script>
+</body>
+</html>
+)html";
+
+class Demo {
+public:
+    explicit Demo(Options options) : options_(std::move(options)) {}
+
+    void handle(http::Connection& c, const http::Request& r) const {
+        const bool head_only = r.method == "HEAD";
+        if (r.path == "/") {
+            log_line(options_, r, "200 page");
+            c.send(http::simple_response(200, "text/html; charset=utf-8", kPage, head_only));
+        } else if (r.path == "/updates") {
+            updates(c, r, head_only);
+        } else if (r.path == "/tokens") {
+            tokens(c, r, head_only);
+        } else {
+            log_line(options_, r, "404");
+            c.send_error(404, "not found: try /, /updates or /tokens", head_only);
+        }
+    }
+
+private:
+    void refuse(http::Connection& c, const http::Request& r, int status, const std::string& message) const {
+        log_line(options_, r, std::to_string(status) + " " + message);
+        c.send_error(status, message, r.method == "HEAD");
+    }
+
+    void updates(http::Connection& c, const http::Request& r, bool head_only) const {
+        const sse::Response response = sse::Stream()
+                                           .event("connected", "ready")
+                                           .push(sse::Event::data(R"({"count":1})").id("1").event_type("update"))
+                                           .data("plain")
+                                           .retry(5000)
+                                           .comment("keep-alive")
+                                           .into_response();
+        std::string out = http::status_line(response.status);
+        for (const sse::Header& h : response.headers) out += h.name + ": " + h.value + "\r\n";
+        out += "\r\n";
+        if (!head_only) out += response.body;
+        log_line(options_, r, "200 updates");
+        c.send(out);
+    }
+
+    void tokens(http::Connection& c, const http::Request& r, bool head_only) const {
+        std::uint64_t count = options_.count;
+        std::uint64_t interval_ms = options_.interval_ms;
+        std::uint64_t keepalive_ms = options_.keepalive_ms;
+        std::uint64_t drop_after = 0;  // 0 = never
+        struct Param {
+            const char* name;
+            std::uint64_t* value;
+            std::uint64_t min;
+            std::uint64_t max;
+        };
+        for (const Param& p : {Param{"count", &count, 0, kMaxCount}, Param{"interval_ms", &interval_ms, 0, kMaxMs},
+                               Param{"keepalive_ms", &keepalive_ms, 1, kMaxMs},
+                               Param{"drop_after", &drop_after, 1, kMaxCount}}) {
+            if (const auto text = r.query_param(p.name)) {
+                const auto v = parse_uint(*text, p.max);
+                if (!v || *v < p.min) {
+                    return refuse(c, r, 400,
+                                  std::string("query parameter ") + p.name + " must be a whole number from " +
+                                      std::to_string(p.min) + " to " + std::to_string(p.max));
+                }
+                *p.value = *v;
+            }
+        }
+
+        // Last-Event-ID: validated by the library's rules first (never echoed
+        // when it holds CR, LF or NUL), then it must be an id this stream gave.
+        std::uint64_t last = 0;
+        if (r.header_count("Last-Event-ID") > 1) return refuse(c, r, 400, "more than one Last-Event-ID header");
+        if (const std::string* value = r.header("Last-Event-ID")) {
+            const sse::errc code = sse::check_id(*value);
+            if (code != sse::errc::ok) {
+                return refuse(c, r, 400, "invalid Last-Event-ID: " + std::string(sse::describe(code)));
+            }
+            if (!value->empty()) {
+                const auto id = parse_uint(*value, count);
+                if (!id) {
+                    return refuse(c, r, 400,
+                                  "invalid Last-Event-ID: expected a token id from 0 to " + std::to_string(count));
+                }
+                last = *id;
+            }
+        }
+
+        log_line(options_, r, "200 stream from id " + std::to_string(last + 1));
+        if (!c.send(stream_head()) || head_only) return;
+        LiveStream stream(c);
+        if (!stream.retry(options_.retry_ms)) return;
+
+        const auto interval = std::chrono::milliseconds(interval_ms);
+        const auto keepalive = std::chrono::milliseconds(keepalive_ms);
+        auto next_token = Clock::now() + interval;
+        std::uint64_t sent = 0;
+        for (std::uint64_t id = last + 1; id <= count; ++id) {
+            // Idle until the token is due; a keep-alive whenever nothing was
+            // written for keepalive_ms.
+            for (;;) {
+                const auto now = Clock::now();
+                if (now >= next_token) break;
+                const auto ping_at = stream.last_write() + keepalive;
+                if (now >= ping_at) {
+                    if (!stream.comment("keep-alive")) return;
+                    continue;
+                }
+                const auto until = ping_at < next_token ? ping_at : next_token;
+                const auto ms = std::chrono::ceil<std::chrono::milliseconds>(until - now).count();
+                if (!c.wait(static_cast<int>(ms))) return;  // peer left or server stopping
+            }
+            if (!stream.event(sse::Event::data(token_text(id)).id(id).event_type("token"))) return;
+            next_token += interval;
+            if (++sent == drop_after && id < count) {
+                log_line(options_, r, "dropped after id " + std::to_string(id) + " (drop_after)");
+                return;  // the server closes the connection: the client must resume
+            }
+        }
+        stream.event(sse::Event::data(std::to_string(count)).event_type("done"));
+    }
+
+    Options options_;
+};
+
+[[noreturn]] void usage(const char* message) {
+    std::fprintf(stderr,
+                 "demo_server: %s\n"
+                 "usage: demo_server [--host 127.0.0.1] [--port 8080] [--interval-ms 50] [--count 100]\n"
+                 "                   [--retry-ms 1000] [--keepalive-ms 15000] [--quiet]\n",
+                 message);
+    std::exit(2);
+}
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--quiet") {
+            o.quiet = true;
+            continue;
+        }
+        if (arg == "--help" || arg == "-h") usage("a live Server-Sent Events demo");
+        if (i + 1 == argc) usage(("missing value after " + std::string(arg)).c_str());
+        const std::string_view value = argv[++i];
+        const auto number = [&](std::uint64_t min, std::uint64_t max) {
+            const auto v = parse_uint(value, max);
+            if (!v || *v < min) {
+                usage((std::string(arg) + " must be a whole number from " + std::to_string(min) + " to " +
+                       std::to_string(max))
+                          .c_str());
+            }
+            return *v;
+        };
+        if (arg == "--host") {
+            o.host = std::string(value);
+        } else if (arg == "--port") {
+            o.port = static_cast<std::uint16_t>(number(0, 65535));
+        } else if (arg == "--interval-ms") {
+            o.interval_ms = number(0, kMaxMs);
+        } else if (arg == "--count") {
+            o.count = number(0, kMaxCount);
+        } else if (arg == "--retry-ms") {
+            o.retry_ms = number(0, kMaxMs);
+        } else if (arg == "--keepalive-ms") {
+            o.keepalive_ms = number(1, kMaxMs);
+        } else {
+            usage(("unknown option " + std::string(arg)).c_str());
+        }
+    }
+    return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options options = parse_options(argc, argv);
+    http::ignore_sigpipe_and_catch_stop();
+    std::string error;
+    const int fd = http::listen_tcp(options.host, options.port, error);
+    if (fd < 0) {
+        std::fprintf(stderr, "demo_server: %s\n", error.c_str());
+        return 1;
+    }
+    // The first line of stdout tells scripts the port (useful with --port 0).
+    std::printf("demo_server listening on http://%s:%u/\n", options.host.c_str(), http::local_port(fd));
+    std::fflush(stdout);
+    const Demo demo(options);
+    http::Server server;
+    server.run(fd, [&demo](http::Connection& c, const http::Request& r) { demo.handle(c, r); });
+    std::fprintf(stderr, "demo_server: stopped, every connection closed\n");
+    return 0;
+}
