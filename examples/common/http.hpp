@@ -407,7 +407,7 @@ public:
                 std::thread([this, fd] { serve(fd); }).detach();
             } catch (...) {  // no thread available: refuse this one, keep serving
                 (void)send_all(fd, simple_response(503, "text/plain", "server busy\n"));
-                finish(fd);
+                finish(fd, false);
             }
         }
         ::close(listen_fd);
@@ -481,8 +481,23 @@ private:
         ::setsockopt(fd, SOL_SOCKET, option, &tv, sizeof tv);
     }
 
-    void finish(int fd) {
-        ::shutdown(fd, SHUT_RDWR);
+    // Closes gracefully: our FIN first, then (up to 1 s) reads and drops what
+    // the peer still sends until its FIN, so that unread request bytes do not
+    // turn the close into a reset that could destroy the response in flight.
+    void finish(int fd, bool linger = true) {
+        ::shutdown(fd, SHUT_WR);
+        if (linger) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+            char sink[4096];
+            for (;;) {
+                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      deadline - std::chrono::steady_clock::now())
+                                      .count();
+                pollfd p{fd, POLLIN, 0};
+                if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+                if (::recv(fd, sink, sizeof sink, MSG_DONTWAIT) <= 0) break;
+            }
+        }
         ::close(fd);
         const std::lock_guard<std::mutex> lock(mutex_);
         open_.erase(fd);
