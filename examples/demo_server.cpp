@@ -23,13 +23,12 @@
 //             that clients resume by themselves).
 //   anything else: 404; a malformed request: 400; other methods: 405.
 //
-// The data of token i is kTokens[(i - 1) % 12] below, which is one sentence.
-// Some tokens are there to prove real clients get the data intact: token 6 is
-// non-ASCII UTF-8, token 7 holds a line break (two `data:` lines on the wire),
-// token 9 is only a line break, token 10 has a CRLF (clients receive it as a
-// LF), token 11 is empty, and token 4 starts with a space that must survive.
+// The tokens (one sentence, with multi-line, non-ASCII, CRLF and empty data
+// among them) are in common/tokens.hpp.
 // One line per request goes to stderr (unless --quiet).
 #include "common/http.hpp"
+#include "common/page.hpp"
+#include "common/tokens.hpp"
 
 #include <sse/sse.hpp>
 
@@ -47,23 +46,8 @@ namespace {
 namespace http = sse_examples::http;
 using Clock = std::chrono::steady_clock;
 
-constexpr std::string_view kTokens[] = {
-    "Hello",
-    ",",
-    " world",
-    " of streaming",
-    ":",
-    " naïve café, Grüße, 日本語, emoji 🚀",
-    "line one\nline two",
-    " — ",
-    "\n",
-    "crlf\r\nbecomes lf",
-    "",
-    " done.",
-};
-constexpr std::uint64_t kTokenCycle = sizeof kTokens / sizeof kTokens[0];
-
-std::string_view token_text(std::uint64_t id) { return kTokens[(id - 1) % kTokenCycle]; }
+using sse_examples::parse_uint;
+using sse_examples::token_event;
 
 struct Options {
     std::string host = "127.0.0.1";
@@ -77,18 +61,6 @@ struct Options {
 
 constexpr std::uint64_t kMaxCount = 10'000'000;
 constexpr std::uint64_t kMaxMs = 3'600'000;
-
-// A decimal number without sign, blanks or leading '+', at most `max`.
-std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max) {
-    if (text.empty() || text.size() > 19) return std::nullopt;
-    std::uint64_t value = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    if (value > max) return std::nullopt;
-    return value;
-}
 
 // The response head of a stream: status line and sse::stream_headers().
 // (HTTP, not event-stream framing; no Connection header, see response.hpp.)
@@ -148,56 +120,6 @@ void log_line(const Options& options, const http::Request& request, const std::s
     std::fputs(line.c_str(), stderr);
 }
 
-// The page: an EventSource on /tokens (same query string) that shows each
-// token as it arrives. It also records what it saw in window.sseLog for the
-// browser test.
-constexpr std::string_view kPage = R"html(<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>sse demo: live tokens</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-  #text { white-space: pre-wrap; border: 1px solid #ccc; border-radius: 6px; padding: 1rem; min-height: 6rem; background: #fafafa; }
-  #status { color: #666; font-size: 14px; }
-  code { background: #eee; padding: 0 .2em; }
-</style>
-</head>
-<body>
-<h1>Live tokens over Server-Sent Events</h1>
-<p>This page opens <code>new EventSource("/tokens")</code>. Each <code>token</code> event is
-appended below as it arrives; <code>done</code> ends the stream. If the connection drops, the
-browser reconnects by itself with <code>Last-Event-ID</code> and the server resumes right after it.</p>
-<p id="status">connecting...</p>
-<div id="text"></div>
-<script>
-"use strict";
-const log = window.sseLog = { opens: 0, errors: 0, events: [], done: null };
-const text = document.getElementById("text");
-const status = document.getElementById("status");
-const source = new EventSource("/tokens" + location.search);
-function show() {
-  status.textContent = (log.done !== null ? "done: " : "streaming: ") + log.events.length +
-    " tokens, last id " + (log.events.length ? log.events[log.events.length - 1].id : "none") +
-    ", connections opened: " + log.opens;
-}
-source.addEventListener("open", () => { log.opens++; show(); });
-source.addEventListener("error", () => { log.errors++; if (log.done === null) status.textContent = "reconnecting..."; });
-source.addEventListener("token", (e) => {
-  log.events.push({ type: e.type, id: e.lastEventId, data: e.data });
-  text.textContent += e.data;
-  show();
-});
-source.addEventListener("done", (e) => {
-  log.done = e.data;
-  source.close();
-  show();
-});
-</script>
-</body>
-</html>
-)html";
-
 class Demo {
 public:
     explicit Demo(Options options) : options_(std::move(options)) {}
@@ -206,7 +128,7 @@ public:
         const bool head_only = r.method == "HEAD";
         if (r.path == "/") {
             log_line(options_, r, "200 page");
-            c.send(http::simple_response(200, "text/html; charset=utf-8", kPage, head_only));
+            c.send(http::simple_response(200, "text/html; charset=utf-8", sse_examples::kTokensPage, head_only));
         } else if (r.path == "/updates") {
             updates(c, r, head_only);
         } else if (r.path == "/tokens") {
@@ -264,24 +186,12 @@ private:
             }
         }
 
-        // Last-Event-ID: validated by the library's rules first (never echoed
-        // when it holds CR, LF or NUL), then it must be an id this stream gave.
-        std::uint64_t last = 0;
+        // Last-Event-ID: the library's id rules first (a value with CR, LF or
+        // NUL is refused and never echoed), then it must be an id we gave.
         if (r.header_count("Last-Event-ID") > 1) return refuse(c, r, 400, "more than one Last-Event-ID header");
-        if (const std::string* value = r.header("Last-Event-ID")) {
-            const sse::errc code = sse::check_id(*value);
-            if (code != sse::errc::ok) {
-                return refuse(c, r, 400, "invalid Last-Event-ID: " + std::string(sse::describe(code)));
-            }
-            if (!value->empty()) {
-                const auto id = parse_uint(*value, count);
-                if (!id) {
-                    return refuse(c, r, 400,
-                                  "invalid Last-Event-ID: expected a token id from 0 to " + std::to_string(count));
-                }
-                last = *id;
-            }
-        }
+        const sse_examples::Resume resume = sse_examples::resume_from(r.header("Last-Event-ID"), count);
+        if (!resume.error.empty()) return refuse(c, r, 400, resume.error);
+        const std::uint64_t last = resume.last;
 
         log_line(options_, r, "200 stream from id " + std::to_string(last + 1));
         if (!c.send(stream_head()) || head_only) return;
@@ -307,14 +217,14 @@ private:
                 const auto ms = std::chrono::ceil<std::chrono::milliseconds>(until - now).count();
                 if (!c.wait(static_cast<int>(ms))) return;  // peer left or server stopping
             }
-            if (!stream.event(sse::Event::data(token_text(id)).id(id).event_type("token"))) return;
+            if (!stream.event(token_event(id))) return;
             next_token += interval;
             if (++sent == drop_after && id < count) {
                 log_line(options_, r, "dropped after id " + std::to_string(id) + " (drop_after)");
                 return;  // the server closes the connection: the client must resume
             }
         }
-        stream.event(sse::Event::data(std::to_string(count)).event_type("done"));
+        stream.event(sse_examples::done_event(count));
     }
 
     Options options_;
