@@ -110,29 +110,26 @@ void stream_tokens(tcp::socket& socket, const bhttp::request<bhttp::string_body>
 
     // The head: the library's three stream headers, chunked body, no Connection header.
     bhttp::response<bhttp::empty_body> res{bhttp::status::ok, req.version()};
-    for (const sse::Header& h : sse::stream_headers()) res.set(h.name, h.value);
+    for (const sse::HeaderView& h : sse::stream_header_fields) {
+        res.set(beast::string_view(h.name.data(), h.name.size()), beast::string_view(h.value.data(), h.value.size()));
+    }
     res.chunked(true);
     bhttp::response_serializer<bhttp::empty_body> head{res};
     bhttp::write_header(socket, head, ec);
     if (ec) return;
 
-    // The sink: one HTTP chunk per frame, so each event arrives whole. It
-    // reports whether the peer is still there.
-    std::string frame;
-    const auto send = [&]() {
-        net::write(socket, bhttp::make_chunk(net::buffer(frame.data(), frame.size())), ec);
-        frame.clear();
+    // An sse::Writer whose sink writes one HTTP chunk per frame, so each
+    // event arrives whole, and reports whether the peer is still there.
+    sse::Writer writer([&socket, &ec](std::string_view bytes) {
+        net::write(socket, bhttp::make_chunk(net::buffer(bytes.data(), bytes.size())), ec);
         return !ec;
-    };
-    sse::encode_retry(frame, 1000);
-    if (!send()) return;
+    });
+    if (!writer.retry(1000)) return;
     for (std::uint64_t id = resume.last + 1; id <= count; ++id) {
         std::this_thread::sleep_for(std::chrono::milliseconds(interval_ms));
-        sse_examples::token_event(id).encode_to(frame);
-        if (!send()) return;  // the client left
+        if (!writer.send(sse_examples::token_event(id))) return;  // the client left
     }
-    sse_examples::done_event(count).encode_to(frame);
-    if (!send()) return;
+    if (!writer.send(sse_examples::done_event(count))) return;
     net::write(socket, bhttp::make_chunk_last(), ec);
 }
 

@@ -40,6 +40,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -61,53 +62,7 @@ struct Options {
 
 constexpr std::uint64_t kMaxCount = 10'000'000;
 constexpr std::uint64_t kMaxMs = 3'600'000;
-
-// The response head of a stream: status line and sse::stream_headers().
-// (HTTP, not event-stream framing; no Connection header, see response.hpp.)
-std::string stream_head() {
-    std::string head = http::status_line(200);
-    for (const sse::Header& h : sse::stream_headers()) {
-        head += h.name;
-        head += ": ";
-        head += h.value;
-        head += "\r\n";
-    }
-    head += "\r\n";
-    return head;
-}
-
-// Everything the demo writes to a live stream goes through here, one send
-// per frame so each event leaves whole; every byte is encoded by the library.
-class LiveStream {
-public:
-    explicit LiveStream(http::Connection& connection) : connection_(connection) {}
-
-    bool event(const sse::Event& e) {
-        frame_.clear();
-        e.encode_to(frame_);
-        return flush();
-    }
-    bool comment(std::string_view text) {
-        frame_.clear();
-        sse::encode_comment(frame_, text);
-        return flush();
-    }
-    bool retry(std::uint64_t ms) {
-        frame_.clear();
-        sse::encode_retry(frame_, ms);
-        return flush();
-    }
-    [[nodiscard]] Clock::time_point last_write() const { return last_write_; }
-
-private:
-    bool flush() {
-        last_write_ = Clock::now();
-        return connection_.send(frame_);
-    }
-    http::Connection& connection_;
-    std::string frame_;
-    Clock::time_point last_write_ = Clock::now();
-};
+constexpr std::uint64_t kMaxSharedFrames = 100'000;
 
 void log_line(const Options& options, const http::Request& request, const std::string& outcome) {
     if (options.quiet) return;
@@ -122,7 +77,13 @@ void log_line(const Options& options, const http::Request& request, const std::s
 
 class Demo {
 public:
-    explicit Demo(Options options) : options_(std::move(options)) {}
+    // The token frames 1..--count are encoded once, here, and shared by every
+    // client (sse::Frame: a reference count, no copy of the bytes).
+    explicit Demo(Options options) : options_(std::move(options)) {
+        const std::uint64_t shared = options_.count < kMaxSharedFrames ? options_.count : kMaxSharedFrames;
+        frames_.reserve(static_cast<std::size_t>(shared));
+        for (std::uint64_t id = 1; id <= shared; ++id) frames_.emplace_back(token_event(id));
+    }
 
     void handle(http::Connection& c, const http::Request& r) const {
         const bool head_only = r.method == "HEAD";
@@ -186,48 +147,52 @@ private:
             }
         }
 
-        // Last-Event-ID: the library's id rules first (a value with CR, LF or
-        // NUL is refused and never echoed), then it must be an id we gave.
+        // Last-Event-ID: the library's rules (sse::parse_last_event_id: CR,
+        // LF or NUL refused and never echoed; sse::parse_numeric_id), then it
+        // must be an id this stream gives (common/tokens.hpp).
         if (r.header_count("Last-Event-ID") > 1) return refuse(c, r, 400, "more than one Last-Event-ID header");
         const sse_examples::Resume resume = sse_examples::resume_from(r.header("Last-Event-ID"), count);
         if (!resume.error.empty()) return refuse(c, r, 400, resume.error);
-        const std::uint64_t last = resume.last;
 
-        log_line(options_, r, "200 stream from id " + std::to_string(last + 1));
-        if (!c.send(stream_head()) || head_only) return;
-        LiveStream stream(c);
-        if (!stream.retry(options_.retry_ms)) return;
+        log_line(options_, r, "200 stream from id " + std::to_string(resume.last + 1));
+        if (!c.send(sse::http1_stream_head) || head_only) return;
+
+        // Every byte of the stream goes through the library's writer: one
+        // sink call per frame, and false once the client is gone.
+        sse::Writer writer([&c](std::string_view bytes) { return c.send(bytes); });
+        sse::KeepAlive<Clock::time_point> keepalive(std::chrono::milliseconds(keepalive_ms), Clock::now());
+        if (!writer.retry(options_.retry_ms)) return;
 
         const auto interval = std::chrono::milliseconds(interval_ms);
-        const auto keepalive = std::chrono::milliseconds(keepalive_ms);
         auto next_token = Clock::now() + interval;
         std::uint64_t sent = 0;
-        for (std::uint64_t id = last + 1; id <= count; ++id) {
-            // Idle until the token is due; a keep-alive whenever nothing was
-            // written for keepalive_ms.
+        for (std::uint64_t id = resume.last + 1; id <= count; ++id) {
+            // Idle until the token is due, with a keep-alive comment whenever
+            // nothing was written for keepalive_ms; wait() returns false as
+            // soon as the client hangs up or the server stops.
             for (;;) {
                 const auto now = Clock::now();
                 if (now >= next_token) break;
-                const auto ping_at = stream.last_write() + keepalive;
-                if (now >= ping_at) {
-                    if (!stream.comment("keep-alive")) return;
-                    continue;
-                }
-                const auto until = ping_at < next_token ? ping_at : next_token;
+                if (!keepalive.ping_if_due(writer, now)) return;
+                const auto until = keepalive.next_deadline() < next_token ? keepalive.next_deadline() : next_token;
                 const auto ms = std::chrono::ceil<std::chrono::milliseconds>(until - now).count();
-                if (!c.wait(static_cast<int>(ms))) return;  // peer left or server stopping
+                if (!c.wait(static_cast<int>(ms))) return;
             }
-            if (!stream.event(token_event(id))) return;
+            const bool ok = id <= frames_.size() ? writer.send(frames_[static_cast<std::size_t>(id - 1)])
+                                                 : writer.send(token_event(id));
+            if (!ok) return;  // the client left
+            keepalive.restart(Clock::now());
             next_token += interval;
             if (++sent == drop_after && id < count) {
                 log_line(options_, r, "dropped after id " + std::to_string(id) + " (drop_after)");
                 return;  // the server closes the connection: the client must resume
             }
         }
-        stream.event(sse_examples::done_event(count));
+        writer.send(sse_examples::done_event(count));
     }
 
     Options options_;
+    std::vector<sse::Frame> frames_;  // token_event(1..), encoded once
 };
 
 [[noreturn]] void usage(const char* message) {

@@ -22,7 +22,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -55,19 +54,6 @@ Options parse_options(int argc, char** argv) {
     return o;
 }
 
-// The state of one stream, kept across calls of the content provider.
-struct TokenStream {
-    std::uint64_t next_id;
-    std::uint64_t count;
-    std::chrono::milliseconds interval;
-    bool started = false;
-    std::string frame;  // reused for every event
-
-    // Encodes one frame with the library and hands it to cpp-httplib's sink
-    // (one write per frame: each event goes out as one chunk).
-    bool write(httplib::DataSink& sink) { return sink.is_writable() && sink.write(frame.data(), frame.size()); }
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -97,27 +83,24 @@ int main(int argc, char** argv) {
 
         // The three stream headers; cpp-httplib sets Content-Type from the
         // provider's argument, so only the other two are added here.
-        for (const sse::Header& h : sse::stream_headers()) {
-            if (h.name != "Content-Type") res.set_header(h.name.c_str(), h.value);
+        for (const sse::HeaderView& h : sse::stream_header_fields) {
+            if (h.name != "Content-Type") res.set_header(std::string(h.name).c_str(), std::string(h.value));
         }
-        auto state = std::make_shared<TokenStream>(
-            TokenStream{resume.last + 1, count, std::chrono::milliseconds(interval_ms), false, std::string()});
+        const std::uint64_t first = resume.last + 1;
+        const auto interval = std::chrono::milliseconds(interval_ms);
+        // The whole stream in one call of the provider: an sse::Writer over
+        // cpp-httplib's sink, one sink.write (one HTTP chunk) per frame.
         res.set_chunked_content_provider(
-            std::string(sse::content_type), [state](std::size_t /*offset*/, httplib::DataSink& sink) {
-                TokenStream& s = *state;
-                s.frame.clear();
-                if (!s.started) {
-                    s.started = true;
-                    sse::encode_retry(s.frame, 1000);
-                    return s.write(sink);
+            std::string(sse::content_type), [first, count, interval](std::size_t, httplib::DataSink& sink) {
+                sse::Writer writer([&sink](std::string_view bytes) {
+                    return sink.is_writable() && sink.write(bytes.data(), bytes.size());
+                });
+                if (!writer.retry(1000)) return false;
+                for (std::uint64_t id = first; id <= count; ++id) {
+                    std::this_thread::sleep_for(interval);
+                    if (!writer.send(sse_examples::token_event(id))) return false;  // the client left
                 }
-                std::this_thread::sleep_for(s.interval);
-                if (s.next_id <= s.count) {
-                    sse_examples::token_event(s.next_id++).encode_to(s.frame);
-                    return s.write(sink);  // false: the client left, cpp-httplib closes
-                }
-                sse_examples::done_event(s.count).encode_to(s.frame);
-                if (!s.write(sink)) return false;
+                if (!writer.send(sse_examples::done_event(count))) return false;
                 sink.done();
                 return true;
             });

@@ -72,19 +72,20 @@ struct Resume {
     std::string error;       ///< non-empty: answer 400 with this text
 };
 
-/// Reads a Last-Event-ID header value (nullptr = no header). First the
-/// library's rules for ids (CR, LF or NUL: refused, and the value is never
-/// echoed), then it must be an id this stream gives: 0..count. Empty = none.
+/// Reads a Last-Event-ID header value (nullptr = no header) with the
+/// library: sse::parse_last_event_id (CR, LF or NUL: refused, and the value is
+/// never echoed), then sse::parse_numeric_id, and it must be an id this stream
+/// gives: 0..count. Absent or empty = start from id 1.
 [[nodiscard]] inline Resume resume_from(const std::string* value, std::uint64_t count) {
     Resume r;
-    if (value == nullptr || value->empty()) return r;
-    const sse::errc code = sse::check_id(*value);
-    if (code != sse::errc::ok) {
-        r.error = "invalid Last-Event-ID: " + std::string(sse::describe(code));
+    const sse::LastEventId last = sse::parse_last_event_id(value != nullptr ? *value : std::string_view());
+    if (!last.valid()) {
+        r.error = "invalid Last-Event-ID: " + std::string(sse::describe(last.error));
         return r;
     }
-    const auto id = parse_uint(*value, count);
-    if (!id) {
+    if (last.empty()) return r;
+    const std::optional<std::uint64_t> id = sse::parse_numeric_id(last.value);
+    if (!id || *id > count) {
         r.error = "invalid Last-Event-ID: expected a token id from 0 to " + std::to_string(count);
         return r;
     }
