@@ -8,9 +8,14 @@
 //   int fd = sse_examples::http::listen_tcp("127.0.0.1", 8080, error);
 //   sse_examples::http::Server server;
 //   server.run(fd, [](sse_examples::http::Connection& c, const sse_examples::http::Request& r) {
-//       if (r.path != "/") return c.send_error(404, "no such path");
-//       c.send("HTTP/1.1 200 OK\r\n...");       // whatever bytes the route writes
-//   });
+//       if (r.path != "/") {
+//           c.send_error(404, "no such path");    // 404, text/plain, Content-Length
+//           return;
+//       }
+//       c.send(sse::http1_stream_head);           // then frames, e.g. through an sse::Writer
+//       sse::Writer w([&c](std::string_view b) { return c.send(b); });
+//       while (w.send(next_event()) && c.wait(1000)) {}
+//   });                                           // returns on SIGINT/SIGTERM
 //
 // Model: one thread per connection, one request per connection (the server
 // closes the connection when the handler returns, so a streamed body is
