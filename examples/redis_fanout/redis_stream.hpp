@@ -281,20 +281,25 @@ public:
     /// The last id ever added to the stream (XINFO STREAM last-generated-id),
     /// even if that entry was trimmed since. Outcome::no_stream when the key
     /// does not exist.
-    Outcome last_id(std::string& id) {
+    Outcome last_id(std::string& id) { return info_field("last-generated-id", id); }
+
+    /// One text field of XINFO STREAM (e.g. "max-deleted-entry-id", Redis >= 7).
+    /// Outcome::no_stream when the key does not exist, ::error when the field
+    /// is not there.
+    Outcome info_field(std::string_view name, std::string& value) {
         Reply r;
         const Outcome o = command({"XINFO", "STREAM", key_}, r);
         if (o == Outcome::error && error_.find("no such key") != std::string::npos) return Outcome::no_stream;
         if (o != Outcome::ok) return o;
         if (r->type != REDIS_REPLY_ARRAY) return fail(Outcome::error, "XINFO: unexpected reply");
         for (std::size_t i = 0; i + 1 < r->elements; i += 2) {
-            if (detail::text_of(r->element[i]) == "last-generated-id") {
+            if (detail::text_of(r->element[i]) == name) {
                 const std::string_view v = detail::text_of(r->element[i + 1]);
-                id.assign(v.data(), v.size());
+                value.assign(v.data(), v.size());
                 return Outcome::ok;
             }
         }
-        return fail(Outcome::error, "XINFO: no last-generated-id");
+        return fail(Outcome::error, "XINFO STREAM has no field " + std::string(name));
     }
 
     /// Any command, for tests and tools: the reply's text (or the error).

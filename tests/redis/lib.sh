@@ -12,7 +12,16 @@ REDIS_PORT=""
 WORK=""
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "FAIL: $*"; exit 1; }
+die() {
+  log "FAIL: $*"
+  local f
+  for f in "${WORK:-/nonexistent}"/*.log; do
+    [ -f "$f" ] || continue
+    echo "--- last lines of $(basename "$f")" >&2
+    tail -n 15 "$f" >&2
+  done
+  exit 1
+}
 
 # True when nothing accepts connections on 127.0.0.1:$1.
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
