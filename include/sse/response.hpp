@@ -43,10 +43,43 @@ struct Response {
 /// The media type of an event stream.
 inline constexpr std::string_view content_type = "text/event-stream";
 
+/// One header field as views of static text (no allocation).
+struct HeaderView {
+    std::string_view name;
+    std::string_view value;
+};
+
+/// The three headers of every event stream, in order (see above), as
+/// constants: for servers that stream and set headers one by one.
+///
+///   // cpp-httplib: the content type is given to set_chunked_content_provider
+///   for (const auto& h : sse::stream_header_fields) res.set_header(std::string(h.name), std::string(h.value));
+inline constexpr HeaderView stream_header_fields[3] = {
+    {"Content-Type", content_type}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+
 /// The response headers of every event stream, in order (see above).
 [[nodiscard]] inline std::vector<Header> stream_headers() {
-    return {{"Content-Type", std::string(content_type)}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+    std::vector<Header> headers;
+    headers.reserve(3);
+    for (const HeaderView& h : stream_header_fields) headers.push_back({std::string(h.name), std::string(h.value)});
+    return headers;
 }
+
+/// The complete HTTP/1.1 response head of an event stream, for servers that
+/// write to a raw socket: write it once, then the frames (sse::Writer).
+///
+///   send(fd, sse::http1_stream_head.data(), sse::http1_stream_head.size(), MSG_NOSIGNAL);
+///
+/// Bytes: "HTTP/1.1 200 OK\r\n", the three headers above (each "Name: value\r\n"),
+/// then "\r\n". No Content-Length and no Transfer-Encoding, so the body is the
+/// raw frames and ends when the server closes the connection (RFC 9112 6.3);
+/// no `Connection` header. Constant, no allocation.
+inline constexpr std::string_view http1_stream_head =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: text/event-stream\r\n"
+    "Cache-Control: no-cache\r\n"
+    "X-Accel-Buffering: no\r\n"
+    "\r\n";
 
 }  // namespace sse
 

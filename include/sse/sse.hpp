@@ -8,7 +8,9 @@
 #include "config.hpp"
 #include "encode.hpp"
 #include "event.hpp"
+#include "replay.hpp"
 #include "response.hpp"
 #include "stream.hpp"
+#include "writer.hpp"
 
 #endif  // SSE_SSE_HPP
