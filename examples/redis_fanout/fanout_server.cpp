@@ -36,10 +36,10 @@
 #include "body_server.hpp"
 #include "redis_history.hpp"
 
-#include <sse/encode.hpp>
 #include <sse/event.hpp>
 #include <sse/replay.hpp>
 #include <sse/response.hpp>
+#include <sse/writer.hpp>
 
 #include <cerrno>
 #include <chrono>
@@ -141,10 +141,20 @@ constexpr fanout::Timeouts stream_timeouts{300, 1000};
 constexpr fanout::Backoff stream_backoff{7, 50, 1000};
 constexpr int max_block_ms = 1000;  // one XREAD BLOCK slice
 
+// The sink of the session's sse::Writer: the client's socket.
+struct ConnectionSink {
+    http::Connection* c;
+    bool operator()(std::string_view bytes) const { return c->send(bytes); }
+};
+
 class EventsSession {
 public:
     EventsSession(http::Connection& c, const Options& o)
-        : c_(c), o_(o), history_(o.redis, o.key, o.max_len, stream_timeouts) {}
+        : c_(c),
+          o_(o),
+          history_(o.redis, o.key, o.max_len, stream_timeouts),
+          writer_(ConnectionSink{&c}),
+          keep_alive_(std::chrono::milliseconds(o.keepalive_ms), Clock::now()) {}
 
     // Streams until the client leaves, the server stops, or Redis stays away.
     void run(std::string_view last_event_id) {
@@ -152,10 +162,8 @@ public:
         // Read where to start before the head goes out: once a client has the
         // head, every event published from then on reaches it.
         const sse::Replay first = fetch(resume_from);
-        std::string start(sse::http1_stream_head);
-        sse::encode_retry(start, static_cast<std::uint64_t>(o_.retry_ms));
-        if (!c_.send(start)) return;
-        idle_since_ = Clock::now();
+        if (!c_.send(sse::http1_stream_head) || !writer_.retry(static_cast<std::uint64_t>(o_.retry_ms))) return;
+        keep_alive_.restart(Clock::now());
 
         fanout::Outcome outcome = deliver(resume_from, first);
         bool need_replay = outcome != fanout::Outcome::ok;  // next step: after(resume_from)
@@ -173,7 +181,7 @@ public:
                 }
                 if (!pause(stream_backoff.delay_ms(failures))) return;
             }
-            if (c_.peer_gone() || c_.stopping()) return;
+            if (!writer_.open() || c_.peer_gone() || c_.stopping()) return;
             if (need_replay) {
                 outcome = deliver(resume_from, fetch(resume_from));
                 need_replay = outcome != fanout::Outcome::ok;
@@ -218,9 +226,8 @@ private:
 
     // One XREAD BLOCK slice from the cursor; sends what came, or a keep-alive.
     fanout::Outcome tail() {
-        const auto idle_ms =
-            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - idle_since_).count();
-        long long block = o_.keepalive_ms - idle_ms;
+        long long block =
+            std::chrono::duration_cast<std::chrono::milliseconds>(keep_alive_.next_deadline() - Clock::now()).count();
         if (block > max_block_ms) block = max_block_ms;
         if (block < 1) block = 1;
         std::vector<sse::Frame> frames;
@@ -244,13 +251,7 @@ private:
         return deliver(at, fetch(at));
     }
 
-    void keep_alive_if_due() {
-        if (Clock::now() - idle_since_ < std::chrono::milliseconds(o_.keepalive_ms)) return;
-        std::string comment;
-        sse::encode_comment(comment, "keep-alive");
-        c_.send(comment);
-        idle_since_ = Clock::now();
-    }
+    void keep_alive_if_due() { (void)keep_alive_.ping_if_due(writer_, Clock::now()); }
 
     // Waits `ms` (keep-alives continue); false when the client left or the server stops.
     bool pause(int ms) {
@@ -258,17 +259,22 @@ private:
         return c_.wait(ms);
     }
 
+    // One sink call per event (sse::Writer); every write restarts the keep-alive timer.
     void send_frame(const sse::Frame& f) {
-        c_.send(f.bytes());
-        idle_since_ = Clock::now();
+        writer_.send(f);
+        keep_alive_.restart(Clock::now());
     }
-    void send_event(const sse::Event& e) { send_frame(sse::Frame(e)); }
+    void send_event(const sse::Event& e) {
+        writer_.send(e);
+        keep_alive_.restart(Clock::now());
+    }
 
     http::Connection& c_;
     const Options& o_;
     fanout::RedisHistory history_;
     std::string cursor_;
-    Clock::time_point idle_since_;
+    sse::Writer<ConnectionSink> writer_;
+    sse::KeepAlive<Clock::time_point> keep_alive_;
 };
 
 void serve_events(http::Connection& c, const http::Request& req, const Options& o) {
