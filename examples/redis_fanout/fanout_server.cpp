@@ -26,7 +26,7 @@
 // most a second, so a client that left or a server that stops is noticed
 // within a second, and a `: keep-alive` comment goes out after --keepalive-ms
 // without events. When Redis goes away mid-stream the server retries with a
-// capped backoff (about 3 s in all, keep-alive comments meanwhile); when
+// capped backoff (about 4.5 s in all, keep-alive comments meanwhile); when
 // Redis is back it resumes from the cursor if Redis still has it, else sends
 // the resync answer; when Redis stays away it sends
 //   event: unavailable
@@ -136,9 +136,9 @@ void log_line(const std::string& line) {
 using Clock = std::chrono::steady_clock;
 
 // Timeouts of a stream's Redis connection and its retries after a failure:
-// 50, 100, 200, 400, 800, 1000, 1000 ms, then give up (about 3.5 s in all).
+// 50, 100, 200, 400, 800, 1000, 1000, 1000 ms, then give up (about 4.5 s in all).
 constexpr fanout::Timeouts stream_timeouts{300, 1000};
-constexpr fanout::Backoff stream_backoff{7, 50, 1000};
+constexpr fanout::Backoff stream_backoff{8, 50, 1000};
 constexpr int max_block_ms = 1000;  // one XREAD BLOCK slice
 
 // The sink of the session's sse::Writer: the client's socket.

@@ -4,6 +4,7 @@
 #
 #   bash tests/redis/multi_instance.sh path/to/fanout_server
 #
+# 0. routes: 404, 405, 400 for a bad ?type=, 411 for a chunked body, HEAD;
 # 1. fan-out: clients on every instance get every event, in the same order,
 #    byte for byte the same frames, ids = the ids /publish answered;
 # 2. resume elsewhere: a client dropped from A reconnects to B with its
@@ -57,11 +58,13 @@ expect() {
   printf '%s' "$frame" >>"$EXPECTED"
 }
 
-# publish INSTANCE DATA [TYPE]: POST /publish, check 200 and the id, record it.
+# publish INSTANCE DATA [TYPE [DECODED]]: POST /publish (TYPE as written in the
+# URL, DECODED what it means when it is percent-encoded), check 200 and the id.
 publish() {
   local instance=$1 data=$2 type=${3:-} url out id code
   url="http://127.0.0.1:${PORT[$instance]}/publish"
   [ -z "$type" ] || url="$url?type=$type"
+  type=${4:-$type}
   out=$(curl -sS -m 5 -w ' %{http_code}' --data-binary "$data" "$url") || die "publish to $instance: curl failed"
   id=${out% *}
   code=${out##* }
@@ -138,6 +141,26 @@ servers_alive() {
   for name in A B C; do kill -0 "${SERVER_PID[$name]}" 2>/dev/null || die "instance $name died"; done
 }
 
+# --- 0. routes and bad requests ----------------------------------------------
+log "0. routes"
+# http_status METHOD PATH [curl args...]: prints the status code.
+http_status() {
+  local method=$1 path=$2
+  shift 2
+  curl -sS -m 5 -o /dev/null -w '%{http_code}' -X "$method" "$@" "http://127.0.0.1:${PORT[A]}$path"
+}
+[ "$(http_status GET /publish)" = 405 ] || die "GET /publish is not 405"
+[ "$(http_status POST /events -d x)" = 405 ] || die "POST /events is not 405"
+[ "$(http_status GET /nope)" = 404 ] || die "GET /nope is not 404"
+[ "$(http_status POST '/publish?type=a%0Ab' --data-binary x)" = 400 ] || die "a type with LF is not 400"
+[ "$(http_status POST '/publish?type=%zz' --data-binary x)" = 400 ] || die "a bad escape is not 400"
+[ "$(http_status POST /publish -H 'Transfer-Encoding: chunked' --data-binary x)" = 411 ] || die "a chunked body is not 411"
+[ "$(http_status GET /)" = 200 ] || die "GET / is not 200"
+head=$(curl -sS -m 5 -I "http://127.0.0.1:${PORT[A]}/events" | tr -d '\r')
+grep -qx 'Content-Type: text/event-stream' <<<"$head" || die "HEAD /events: $head"
+[ "$(rcli EXISTS "$KEY")" = 0 ] || die "a refused publish reached Redis"
+log "ok: 404/405/400/411 answers, HEAD /events, nothing published by refused requests"
+
 # --- 1. fan-out to every instance, same order --------------------------------
 log "1. fan-out"
 subscribe a1 A
@@ -151,7 +174,7 @@ for i in $(seq 1 30); do
     0) publish "$inst" "token $i" token ;;
     1) publish "$inst" "line one $i
 line two $i" ;;
-    2) publish "$inst" "naïve café ✓ $i" note ;;
+    2) publish "$inst" "naïve café ✓ $i" 'a%20note' 'a note' ;;
     3) publish "$inst" "{\"n\":$i}" json ;;
   esac
   if [ "$i" = 10 ]; then
@@ -219,7 +242,7 @@ code=$(curl -sS -m 10 -o /dev/null -w '%{http_code}' --data-binary "lost" "http:
 took=$((($(date +%s%N) - start) / 1000000))
 [ "$code" = 503 ] || die "publish with redis down: HTTP $code, expected 503"
 log "publish with redis down: 503 after $took ms"
-sleep 1
+sleep 0.5
 servers_alive
 start_redis  # same port, empty: Redis lost the stream
 for c in a1 b1 c1; do wait_for "$c" '^data: unknown$'; done

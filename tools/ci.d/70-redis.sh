@@ -16,7 +16,7 @@ pkg-config --exists hiredis || { echo "70-redis: hiredis not found by pkg-config
 
 cmake -S . -B "$build" -G Ninja -DSSE_WERROR=ON -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug \
   "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" >/dev/null
-cmake --build "$build" -j "${SSE_JOBS:-2}" --target fanout_server sse_redis_stream_test
+cmake --build "$build" -j "${SSE_JOBS:-2}" --target fanout_server sse_redis_tests
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -29,6 +29,6 @@ bash -c '
   trap "cleanup; rm -rf \"\$WORK\"" EXIT
   start_redis
   SSE_TEST_REDIS_PORT=$REDIS_PORT timeout 120 "$1"
-' redis-wrapper-test "$build/examples/redis_fanout/sse_redis_stream_test"
+' redis-wrapper-test "$build/examples/redis_fanout/sse_redis_tests"
 
 timeout 300 bash tests/redis/multi_instance.sh "$build/examples/redis_fanout/fanout_server"
