@@ -2,7 +2,8 @@
 // sse library, nothing else.
 //
 //   demo_server [--host 127.0.0.1] [--port 8080] [--interval-ms 50] [--count 100]
-//               [--retry-ms 1000] [--keepalive-ms 15000] [--quiet]
+//               [--retry-ms 1000] [--keepalive-ms 15000] [--request-timeout-ms 5000]
+//               [--quiet]
 //   then open http://127.0.0.1:8080/
 //
 // Routes (GET or HEAD; one request per connection, the body ends when the
@@ -21,10 +22,15 @@
 //             one stream: count, interval_ms, keepalive_ms, and drop_after=N, which
 //             makes the server drop the connection after N token events (to test
 //             that clients resume by themselves).
-//   anything else: 404; a malformed request: 400; other methods: 405.
+//   anything else: 404; a malformed request: 400; other methods: 405; a
+//   request head over 8 KiB: 431; one not complete within request-timeout-ms: 408.
 //
 // The tokens (one sentence, with multi-line, non-ASCII, CRLF and empty data
-// among them) are in common/tokens.hpp.
+// among them) are in common/tokens.hpp; frames 1..--count are encoded once at
+// start and shared by all clients (sse::Frame). One thread per connection
+// (common/http.hpp); a client that leaves is noticed at once (even while its
+// stream is idle) and its thread and descriptor are released. SIGINT/SIGTERM:
+// every connection is closed and the server exits 0.
 // One line per request goes to stderr (unless --quiet).
 #include "common/http.hpp"
 #include "common/page.hpp"
@@ -57,6 +63,7 @@ struct Options {
     std::uint64_t count = 100;
     std::uint64_t retry_ms = 1000;
     std::uint64_t keepalive_ms = 15000;
+    std::uint64_t request_timeout_ms = 5000;
     bool quiet = false;
 };
 
@@ -199,7 +206,8 @@ private:
     std::fprintf(stderr,
                  "demo_server: %s\n"
                  "usage: demo_server [--host 127.0.0.1] [--port 8080] [--interval-ms 50] [--count 100]\n"
-                 "                   [--retry-ms 1000] [--keepalive-ms 15000] [--quiet]\n",
+                 "                   [--retry-ms 1000] [--keepalive-ms 15000] [--request-timeout-ms 5000]\n"
+                 "                   [--quiet]\n",
                  message);
     std::exit(2);
 }
@@ -236,6 +244,8 @@ Options parse_options(int argc, char** argv) {
             o.retry_ms = number(0, kMaxMs);
         } else if (arg == "--keepalive-ms") {
             o.keepalive_ms = number(1, kMaxMs);
+        } else if (arg == "--request-timeout-ms") {
+            o.request_timeout_ms = number(1, 600'000);
         } else {
             usage(("unknown option " + std::string(arg)).c_str());
         }
@@ -258,7 +268,9 @@ int main(int argc, char** argv) {
     std::printf("demo_server listening on http://%s:%u/\n", options.host.c_str(), http::local_port(fd));
     std::fflush(stdout);
     const Demo demo(options);
-    http::Server server;
+    http::Limits limits;
+    limits.read_timeout_ms = static_cast<int>(options.request_timeout_ms);
+    http::Server server(limits);
     server.run(fd, [&demo](http::Connection& c, const http::Request& r) { demo.handle(c, r); });
     std::fprintf(stderr, "demo_server: stopped, every connection closed\n");
     return 0;

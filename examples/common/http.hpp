@@ -8,9 +8,14 @@
 //   int fd = sse_examples::http::listen_tcp("127.0.0.1", 8080, error);
 //   sse_examples::http::Server server;
 //   server.run(fd, [](sse_examples::http::Connection& c, const sse_examples::http::Request& r) {
-//       if (r.path != "/") return c.send_error(404, "no such path");
-//       c.send("HTTP/1.1 200 OK\r\n...");       // whatever bytes the route writes
-//   });
+//       if (r.path != "/") {
+//           c.send_error(404, "no such path");    // 404, text/plain, Content-Length
+//           return;
+//       }
+//       c.send(sse::http1_stream_head);           // then frames, e.g. through an sse::Writer
+//       sse::Writer w([&c](std::string_view b) { return c.send(b); });
+//       while (w.send(next_event()) && c.wait(1000)) {}
+//   });                                           // returns on SIGINT/SIGTERM
 //
 // Model: one thread per connection, one request per connection (the server
 // closes the connection when the handler returns, so a streamed body is
@@ -63,7 +68,7 @@ namespace sse_examples::http {
 struct Limits {
     std::size_t max_head_bytes = 8192;  ///< request line + headers; more gets 431
     std::size_t max_headers = 64;       ///< more header lines get 431
-    int read_timeout_ms = 5000;         ///< to receive the whole head; then the connection is dropped
+    int read_timeout_ms = 5000;         ///< to receive the whole head (in total); then the connection is dropped
     int send_timeout_ms = 10000;        ///< a send blocked this long counts as "peer gone"
 };
 
@@ -432,8 +437,8 @@ private:
         Connection connection(fd, stopping_);
         Request request;
         const Refusal refusal = read_request(fd, request);
-        if (refusal.status == 408 || refusal.status == -1) {
-            // timed out or the peer left before a whole head: nothing to answer
+        if (refusal.status == -1) {
+            // the peer left before a whole head: nobody to answer
         } else if (refusal) {
             connection.send_error(refusal.status, refusal.message);
         } else {
@@ -451,7 +456,9 @@ private:
         std::string head;
         char buf[2048];
         std::size_t scanned = 0;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limits_.read_timeout_ms);
         for (;;) {
+            if (std::chrono::steady_clock::now() >= deadline) return {408, "request head not received in time"};
             const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
             if (n == 0) return {-1, "peer closed"};
             if (n < 0) {
@@ -498,10 +505,14 @@ private:
                 if (::recv(fd, sink, sizeof sink, MSG_DONTWAIT) <= 0) break;
             }
         }
+        {
+            // Forget the descriptor before closing it, so that accept() cannot
+            // hand out the same number while it is still listed.
+            const std::lock_guard<std::mutex> lock(mutex_);
+            open_.erase(fd);
+            if (open_.empty()) idle_.notify_all();
+        }
         ::close(fd);
-        const std::lock_guard<std::mutex> lock(mutex_);
-        open_.erase(fd);
-        if (open_.empty()) idle_.notify_all();
     }
 
     void stop_and_wait() {

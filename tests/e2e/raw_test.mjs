@@ -117,6 +117,10 @@ await run('raw', async () => {
   check(!text(await rawExchange('GET /tokens HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 3\0evil\r\n\r\n')).includes('evil'),
     'an invalid Last-Event-ID is never echoed');
   await alive('every bad request');
+  // A client that sends half a head and stalls: 408 after --request-timeout-ms (1500 in run.sh).
+  const slow = await rawExchange('GET /tokens HTTP/1.1\r\nHost:', 6000);
+  check(statusOf(slow) === 'HTTP/1.1 408 Request Timeout', 'a stalled request head gets 408 and the close',
+    JSON.stringify(text(slow).slice(0, 100)));
   // A client that sends half a request and leaves.
   await new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1', () => { s.write('GET /tok'); setTimeout(() => { s.destroy(); resolve(); }, 50); });

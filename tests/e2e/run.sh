@@ -59,7 +59,7 @@ result() {  # name, exit code
 }
 
 # One demo_server for the node tests; each test picks count/interval per request.
-start_server demo "$build/examples/demo_server" --count 100 || exit 1
+start_server demo "$build/examples/demo_server" --count 100 --request-timeout-ms 1500 || exit 1
 export SSE_E2E_PORT=$port SSE_E2E_PID=$pid SSE_E2E_LOG="$scratch/demo.log"
 demo_pid=$pid
 
