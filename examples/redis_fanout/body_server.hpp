@@ -11,6 +11,8 @@
 // request per connection, every read and send bounded in time, SIGINT/SIGTERM
 // make run() return once every connection thread has finished. Differences:
 // - POST is accepted (GET and HEAD too); other methods get 405.
+// - The whole request (head and body) must arrive within read_timeout_ms,
+//   else 408.
 // - A POST body must come with Content-Length (at most Limits::max_body_bytes,
 //   else 413); `Transfer-Encoding` bodies get 411; the body is read whole
 //   (bounded by read_timeout_ms) before the handler runs.
@@ -21,6 +23,7 @@
 
 #include "common/http.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -90,7 +93,7 @@ public:
                 std::thread([this, fd] { serve(fd); }).detach();
             } catch (...) {
                 (void)http::send_all(fd, text_response(503, "server busy\n"));
-                finish(fd);
+                finish(fd, false);
             }
         }
         ::close(listen_fd);
@@ -114,7 +117,7 @@ private:
         http::Request request;
         std::string body;
         const Refused refused = read_request(fd, request, body);
-        if (refused.status > 0) {
+        if (refused.status > 0) {  // including 408: the whole request did not come in time
             connection.send(text_response(refused.status, refused.message + "\n"));
         } else if (refused.status == 0) {
             try {
@@ -126,13 +129,30 @@ private:
         finish(fd);
     }
 
+    // Reads the head and, for POST, the body, all within read_timeout_ms in
+    // total (a client that trickles bytes gets 408, it cannot pin a thread).
     Refused read_request(int fd, http::Request& request, std::string& body) const {
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::milliseconds(limits_.head.read_timeout_ms);
+        auto receive = [&](char* chunk, std::size_t size, std::string& into) -> int {
+            for (;;) {
+                if (std::chrono::steady_clock::now() >= deadline) return 408;
+                const ssize_t n = ::recv(fd, chunk, size, 0);
+                if (n > 0) {
+                    into.append(chunk, static_cast<std::size_t>(n));
+                    return 0;
+                }
+                if (n < 0 && errno == EINTR) continue;
+                if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 408;  // SO_RCVTIMEO
+                return -1;  // the peer left
+            }
+        };
         std::string buffer;
         std::size_t head_end = std::string::npos;  // index just past the blank line
         std::size_t scanned = 0;
         char chunk[4096];
         while (head_end == std::string::npos) {
-            if (!receive(fd, chunk, sizeof chunk, buffer)) return {-1, {}};
+            if (const int r = receive(chunk, sizeof chunk, buffer); r != 0) return timeout_or_gone(r);
             for (; scanned < buffer.size(); ++scanned) {
                 if (buffer[scanned] != '\n') continue;
                 const bool crlf = scanned >= 3 && buffer.compare(scanned - 3, 4, "\r\n\r\n") == 0;
@@ -168,23 +188,15 @@ private:
         }
         body.assign(buffer, head_end, std::string::npos);
         while (body.size() < length) {
-            if (!receive(fd, chunk, sizeof chunk, body)) return {-1, {}};
+            if (const int r = receive(chunk, sizeof chunk, body); r != 0) return timeout_or_gone(r);
         }
         body.resize(length);  // bytes after the body (a pipelined request) are ignored
         return {};
     }
 
-    // Appends what one recv() gives; false when the peer left, on error or timeout.
-    static bool receive(int fd, char* chunk, std::size_t size, std::string& into) {
-        for (;;) {
-            const ssize_t n = ::recv(fd, chunk, size, 0);
-            if (n > 0) {
-                into.append(chunk, static_cast<std::size_t>(n));
-                return true;
-            }
-            if (n < 0 && errno == EINTR) continue;
-            return false;
-        }
+    static Refused timeout_or_gone(int r) {
+        if (r == 408) return {408, "request not received in time"};
+        return {-1, {}};
     }
 
     static bool parse_length(std::string_view text, std::size_t& out) {
@@ -204,12 +216,30 @@ private:
         ::setsockopt(fd, SOL_SOCKET, option, &tv, sizeof tv);
     }
 
-    void finish(int fd) {
-        ::shutdown(fd, SHUT_RDWR);
+    // Our FIN first, then (up to 1 s) drop what the peer still sends until
+    // its FIN: unread bytes would turn close() into a reset that can destroy
+    // the response in flight. The descriptor leaves open_ before close(), so
+    // accept() cannot reuse its number while it is still listed.
+    void finish(int fd, bool linger = true) {
+        ::shutdown(fd, SHUT_WR);
+        if (linger) {
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+            char sink[4096];
+            for (;;) {
+                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      deadline - std::chrono::steady_clock::now())
+                                      .count();
+                pollfd p{fd, POLLIN, 0};
+                if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) break;
+                if (::recv(fd, sink, sizeof sink, MSG_DONTWAIT) <= 0) break;
+            }
+        }
+        {
+            const std::lock_guard<std::mutex> lock(mutex_);
+            open_.erase(fd);
+            if (open_.empty()) idle_.notify_all();
+        }
         ::close(fd);
-        const std::lock_guard<std::mutex> lock(mutex_);
-        open_.erase(fd);
-        if (open_.empty()) idle_.notify_all();
     }
 
     void stop_and_wait() {
