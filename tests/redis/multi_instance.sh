@@ -7,6 +7,7 @@
 # 0. routes: 404, 405, 400 for a bad ?type=, 411 for a chunked body, HEAD;
 # 1. fan-out: clients on every instance get every event, in the same order,
 #    byte for byte the same frames, ids = the ids /publish answered;
+#    45 more clients (15 per instance) all get the same events;
 # 2. resume elsewhere: a client dropped from A reconnects to B with its
 #    Last-Event-ID and gets exactly the missing events, no duplicates;
 # 3. MAXLEN ~: the stream stays bounded, and a trimmed id gets the resync
@@ -93,21 +94,28 @@ publish_many() {
   [ "$i" = "$n" ] || die "publish_many: $i answers for $n events"
 }
 
-# subscribe NAME INSTANCE [LAST_EVENT_ID]: curl -N in the background into $WORK/NAME.sse.
+# subscribe NAME INSTANCE [LAST_EVENT_ID]: curl -N in the background into
+# $WORK/NAME.sse, and wait until it is subscribed.
 subscribe() {
+  subscribe_nowait "$@"
+  wait_subscribed "$1"
+}
+subscribe_nowait() {
   local name=$1 instance=$2 last=${3:-}
   local args=(-sN -m 90 -o "$WORK/$name.sse" "http://127.0.0.1:${PORT[$instance]}/events")
   [ -z "$last" ] || args+=(-H "Last-Event-ID: $last")
   : >"$WORK/$name.sse"
   spawn curl "${args[@]}"
   CLIENT_PID[$name]=$LAST_PID
-  # The head and retry: go out once the server has read where the client starts.
+}
+# The head and retry: go out once the server has read where the client starts.
+wait_subscribed() {
   local i
-  for i in $(seq 1 100); do
-    grep -q '^retry: ' "$WORK/$name.sse" 2>/dev/null && return 0
+  for i in $(seq 1 200); do
+    grep -q '^retry: ' "$WORK/$1.sse" 2>/dev/null && return 0
     sleep 0.05
   done
-  die "client $name on $instance got no stream head"
+  die "client $1 got no stream head"
 }
 
 drop() { stop_pid "${CLIENT_PID[$1]}"; }
@@ -188,6 +196,36 @@ for c in a1 b1 c1; do
 done
 log "ok: 30 events, identical frames on A, B and C, in publish order"
 
+# --- 1b. many clients at once ------------------------------------------------
+# (checked with one grep/awk over all captures: spawning is slow on busy machines)
+log "1b. 45 clients"
+crowd_files=()
+for i in $(seq 1 45); do
+  subscribe_nowait "m$i" "${instances[$((i % 3))]}"
+  crowd_files+=("$WORK/m$i.sse")
+done
+for i in $(seq 1 200); do
+  [ -z "$(grep -L '^retry: ' "${crowd_files[@]}")" ] && break
+  sleep 0.05
+done
+[ -z "$(grep -L '^retry: ' "${crowd_files[@]}")" ] || die "crowd clients without a stream head"
+before=${#PUBLISHED[@]}
+publish_many 20 crowd
+for i in $(seq 1 200); do
+  [ "$(grep -c '^id: ' "${crowd_files[@]}" | grep -vc ':20$')" = 0 ] && break
+  sleep 0.05
+done
+: >"$WORK/crowd.expected"
+for f in "${crowd_files[@]}"; do
+  for id in "${PUBLISHED[@]:$before}"; do printf '%s %s\n' "$f" "$id" >>"$WORK/crowd.expected"; done
+done
+awk '/^id: /{print FILENAME " " substr($0, 5)}' "${crowd_files[@]}" >"$WORK/crowd.got"
+diff "$WORK/crowd.got" "$WORK/crowd.expected" >"$WORK/diff" || die "crowd clients: $(head -5 "$WORK/diff")"
+for i in $(seq 1 45); do kill -TERM "${CLIENT_PID[m$i]}" 2>/dev/null; done
+for i in $(seq 1 45); do wait "${CLIENT_PID[m$i]}" 2>/dev/null; done
+for c in a1 b1 c1; do wait_ids "$c" "${#PUBLISHED[@]}"; done
+log "ok: 45 clients on 3 instances got the same 20 events in the same order"
+
 # --- 2. drop from A, resume on B ---------------------------------------------
 log "2. resume on another instance"
 last_d=$(ids_of d | tail -1)
@@ -195,21 +233,23 @@ last_d=$(ids_of d | tail -1)
 seen_d=$(ids_of d | wc -l)
 subscribe d2 B "$last_d"
 publish C "after the drop" token
-wait_ids d2 $((31 - seen_d))
+missing=$((${#PUBLISHED[@]} - seen_d))
+wait_ids d2 "$missing"
 sleep 0.3  # a duplicate would show up here
 expected_ids=$(printf '%s\n' "${PUBLISHED[@]:$seen_d}")
 [ "$(ids_of d2)" = "$expected_ids" ] ||
   die "d2 resumed after $last_d on B: got $(ids_of d2 | tr '\n' ' '), expected $(echo "$expected_ids" | tr '\n' ' ')"
 [ "$(ids_of d | sort -u | wc -l)" = "$seen_d" ] || die "d got duplicates"
 drop d2
-log "ok: dropped after $seen_d events on A, resumed on B with exactly the $((31 - seen_d)) missing ones"
+log "ok: dropped after $seen_d events on A, resumed on B with exactly the $missing missing ones"
 
 # --- 3. MAXLEN ~ and the resync answer ---------------------------------------
 log "3. trimming and resync"
 publish_many 200 bulk
-for c in a1 b1 c1; do wait_ids "$c" 231; done
+total=${#PUBLISHED[@]}
+for c in a1 b1 c1; do wait_ids "$c" "$total"; done
 len=$(rcli XLEN "$KEY")
-[ "$len" -ge "$MAXLEN" ] && [ "$len" -lt 231 ] || die "XLEN $len: MAXLEN ~ $MAXLEN did not bound the stream"
+[ "$len" -ge "$MAXLEN" ] && [ "$len" -lt "$total" ] || die "XLEN $len: MAXLEN ~ $MAXLEN did not bound the stream"
 [ -z "$(rcli XRANGE "$KEY" "${PUBLISHED[0]}" "${PUBLISHED[0]}")" ] || die "the first id was not trimmed"
 newest=${PUBLISHED[-1]}
 subscribe r1 C "${PUBLISHED[0]}"
