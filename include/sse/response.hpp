@@ -15,6 +15,10 @@
 //   they come instead of buffering the response.
 // Never a `Connection` header: HTTP/2 and HTTP/3 forbid it (Safari and some
 // proxies drop such responses); keeping the connection open is the server's job.
+//
+// For a live stream (sse::Writer), send the same head first: servers that set
+// headers one by one use sse::stream_header_fields (no allocation); servers on a
+// raw socket write sse::http1_stream_head, the complete HTTP/1.1 head.
 #ifndef SSE_RESPONSE_HPP
 #define SSE_RESPONSE_HPP
 
@@ -58,11 +62,9 @@ inline constexpr HeaderView stream_header_fields[3] = {
     {"Content-Type", content_type}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
 
 /// The response headers of every event stream, in order (see above).
+/// (The same three as stream_header_fields; a test keeps them equal.)
 [[nodiscard]] inline std::vector<Header> stream_headers() {
-    std::vector<Header> headers;
-    headers.reserve(3);
-    for (const HeaderView& h : stream_header_fields) headers.push_back({std::string(h.name), std::string(h.value)});
-    return headers;
+    return {{"Content-Type", std::string(content_type)}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
 }
 
 /// The complete HTTP/1.1 response head of an event stream, for servers that
