@@ -6,12 +6,15 @@
 //   ...
 //   event: done / data: <count>          last (no id), then the server closes
 //
-// Token i carries kTokens[(i - 1) % 12]: together they read as one sentence,
-// and some are there to prove that real clients get the data intact:
-// token 6 is non-ASCII UTF-8, token 7 holds a line break (two `data:` lines on
-// the wire), token 9 is only a line break, token 10 has a CRLF (clients
-// receive a LF), token 11 is empty (the event still fires, with ""), and
-// tokens 3, 4, 8 and 12 start with a space that must survive.
+// Token i carries kTokens[(i - 1) % 12]; each cycle reads as one line:
+//   Hello, world: naïve café, Grüße, 日本語 🚀 — a token with
+//   two lines, a CRLF
+//   becomes LF and done.
+// and some tokens are there to prove that real clients get the data intact:
+// token 5 is non-ASCII UTF-8, token 7 holds a line break (two `data:` lines on
+// the wire), token 8 has a CRLF (clients receive a LF), token 9 is empty (the
+// event still fires, with ""), token 12 is only a line break (`data: ` twice),
+// and tokens 3, 5, 6, 10 and 11 start with a space that must survive.
 // Every byte is encoded by the library; this file only chooses the events.
 #ifndef SSE_EXAMPLES_COMMON_TOKENS_HPP
 #define SSE_EXAMPLES_COMMON_TOKENS_HPP
@@ -29,15 +32,15 @@ inline constexpr std::string_view kTokens[] = {
     "Hello",
     ",",
     " world",
-    " of streaming",
     ":",
-    " naïve café, Grüße, 日本語, emoji 🚀",
-    "line one\nline two",
+    " naïve café, Grüße, 日本語 🚀",
     " — ",
-    "\n",
-    "crlf\r\nbecomes lf",
+    "a token with\ntwo lines",
+    ", a CRLF\r\nbecomes LF",
     "",
+    " and",
     " done.",
+    "\n",
 };
 inline constexpr std::uint64_t kTokenCycle = sizeof kTokens / sizeof kTokens[0];
 

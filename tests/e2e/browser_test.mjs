@@ -46,8 +46,8 @@ await run('browser', async () => {
       const unique = new Set(ids).size === ids.length;
       return {
         problems, unique, opens: log.opens, done: log.done,
-        multiline: log.events.some((e) => e.data === 'line one\nline two'),
-        unicode: log.events.some((e) => e.data.includes('日本語, emoji 🚀') && e.data.includes('naïve café')),
+        multiline: log.events.some((e) => e.data === 'a token with\ntwo lines'),
+        unicode: log.events.some((e) => e.data === ' naïve café, Grüße, 日本語 🚀'),
         shown: document.getElementById('text').textContent === want.join(''),
         status: document.getElementById('status').textContent,
       };
@@ -55,7 +55,7 @@ await run('browser', async () => {
 
     check(verdict.problems.length === 0 && verdict.unique,
       `in page: ${COUNT} token events, ids 1..${COUNT} each exactly once, exact data`, verdict.problems.slice(0, 6).join('; '));
-    check(verdict.multiline, 'in page: multi-line data intact ("line one\\nline two")');
+    check(verdict.multiline, 'in page: multi-line data intact ("a token with\\ntwo lines")');
     check(verdict.unicode, 'in page: non-ASCII UTF-8 intact (ï é ü ß 日本語 🚀)');
     checkEqual(verdict.done, String(COUNT), 'in page: the done event arrived (data = count)');
     checkEqual(verdict.opens, 3, 'in page: EventSource opened 3 times (reconnected by itself after each drop)');

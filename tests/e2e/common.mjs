@@ -23,15 +23,15 @@ export const TOKENS = [
   { wire: 'data: Hello\n', seen: 'Hello' },
   { wire: 'data: ,\n', seen: ',' },
   { wire: 'data:  world\n', seen: ' world' },
-  { wire: 'data:  of streaming\n', seen: ' of streaming' },
   { wire: 'data: :\n', seen: ':' },
-  { wire: 'data:  naïve café, Grüße, 日本語, emoji 🚀\n', seen: ' naïve café, Grüße, 日本語, emoji 🚀' },
-  { wire: 'data: line one\ndata: line two\n', seen: 'line one\nline two' },
+  { wire: 'data:  naïve café, Grüße, 日本語 🚀\n', seen: ' naïve café, Grüße, 日本語 🚀' },
   { wire: 'data:  — \n', seen: ' — ' },
-  { wire: 'data: \ndata: \n', seen: '\n' },
-  { wire: 'data: crlf\ndata: becomes lf\n', seen: 'crlf\nbecomes lf' },
+  { wire: 'data: a token with\ndata: two lines\n', seen: 'a token with\ntwo lines' },
+  { wire: 'data: , a CRLF\ndata: becomes LF\n', seen: ', a CRLF\nbecomes LF' },
   { wire: 'data: \n', seen: '' },
+  { wire: 'data:  and\n', seen: ' and' },
   { wire: 'data:  done.\n', seen: ' done.' },
+  { wire: 'data: \ndata: \n', seen: '\n' },
 ];
 export const tokenSeen = (id) => TOKENS[(id - 1) % TOKENS.length].seen;
 
