@@ -43,6 +43,7 @@ for name in A B C; do
   SERVER_PID[$name]=$LAST_PID
 done
 for name in A B C; do wait_port "${PORT[$name]}" || die "instance $name did not listen on ${PORT[$name]}"; done
+for name in A B C; do kill -0 "${SERVER_PID[$name]}" 2>/dev/null || die "instance $name exited (port taken?)"; done
 log "instances A=${PORT[A]} B=${PORT[B]} C=${PORT[C]}, redis $REDIS_PORT, stream $KEY"
 
 PUBLISHED=()  # ids in publish order
