@@ -64,8 +64,10 @@ public:
         return sse::Frame(e);
     }
 
-    /// See the top of this file. Reads in pages of `page` entries; the frames
-    /// are at most about max_len (what the stream holds).
+    /// See the top of this file. Reads in pages of page_size entries (XRANGE,
+    /// each page starting at the previous page's last id, so a trim between
+    /// pages is noticed: too_old); the frames are at most what the stream
+    /// holds (about max_len). Costs XINFO + one XRANGE per page.
     [[nodiscard]] sse::Replay after(std::string_view last_event_id) override {
         sse::Replay r;
         std::string newest;
@@ -138,6 +140,8 @@ private:
 
     // True when `id` is not after the stream's first entry or its
     // max-deleted-entry-id (Redis >= 7): it was (or may have been) trimmed.
+    // A failed lookup counts as "not trimmed": the answer is then `unknown`,
+    // which is a resync all the same.
     bool trimmed(const StreamId& id) {
         std::vector<Entry> first;
         if (redis_.range_from("-", 1, first) == Outcome::ok && !first.empty()) {
