@@ -63,8 +63,8 @@ TEST_CASE("parse_numeric_id: canonical decimal only") {
     CHECK(sse::parse_numeric_id("1") == std::uint64_t{1});
     CHECK(sse::parse_numeric_id("1234567890") == std::uint64_t{1234567890});
     CHECK(sse::parse_numeric_id("18446744073709551615") == UINT64_MAX);
-    for (const char* bad : {"", "18446744073709551616", "99999999999999999999", "100000000000000000000", "042",
-                            "00", "-1", "+1", " 1", "1 ", "1e3", "0x10", "1.0", "1700000000000-0", "abc", "\xD9\xA3"}) {
+    for (const char* bad : {"", "18446744073709551616", "99999999999999999999", "100000000000000000000", "042", "00",
+                            "-1", "+1", " 1", "1 ", "1e3", "0x10", "1.0", "1700000000000-0", "abc", "\xD9\xA3"}) {
         CAPTURE(bad);
         CHECK(sse::parse_numeric_id(bad) == std::nullopt);
     }

@@ -241,6 +241,11 @@ TEST_CASE("KeepAlive: integer milliseconds, idle-based, restart on every write")
     CHECK(ka.next_deadline() == 25000);
     CHECK_FALSE(ka.due(16000));
     CHECK(ka.due(25000));
+
+    const std::uint64_t now_ms = 500;
+    sse::KeepAlive from_literal(250, now_ms);  // the interval converts to the time's difference type
+    static_assert(std::is_same_v<decltype(from_literal), sse::KeepAlive<std::uint64_t>>);
+    CHECK(from_literal.next_deadline() == 750);
 }
 
 TEST_CASE("KeepAlive: a busy stream sends no pings, an idle one pings every interval") {
@@ -295,4 +300,7 @@ TEST_CASE("KeepAlive: std::chrono time points with any duration (fake clock)") {
     ka.restart(t0 + std::chrono::seconds(10));
     CHECK(ka.next_deadline() == t0 + std::chrono::seconds(25));
     CHECK_FALSE(ka.due(t0 + std::chrono::seconds(20)));
+
+    sse::KeepAlive fine(std::chrono::milliseconds(1500), t0);
+    CHECK(fine.next_deadline() == t0 + std::chrono::microseconds(1500000));
 }

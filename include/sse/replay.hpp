@@ -192,9 +192,7 @@ public:
     /// True for a default-constructed (or moved-from) frame.
     [[nodiscard]] bool empty() const noexcept { return block_ == nullptr; }
     /// How many Frame objects share these bytes (0 when empty). A snapshot.
-    [[nodiscard]] std::size_t use_count() const noexcept {
-        return block_ != nullptr ? block_->refs.load() : 0;
-    }
+    [[nodiscard]] std::size_t use_count() const noexcept { return block_ != nullptr ? block_->refs.load() : 0; }
 
 private:
     void release() noexcept {
