@@ -574,3 +574,30 @@ TEST_CASE("parser: an exception from the callback leaves the parser usable") {
     CHECK(seen == std::vector<std::string>{"a", "b", "e"});
 }
 #endif
+
+TEST_CASE("parser: lines of every length around the 64-byte scan blocks, with every line end") {
+    // Short lines walk a bit mask per 64-byte block; lines longer than two
+    // blocks are finished with memchr. Cross both, with CR, LF and CRLF.
+    std::string stream;
+    Got expected;
+    const char* const ends[] = {"\n", "\r", "\r\n"};
+    std::size_t e = 0;
+    for (std::size_t len = 0; len < 300; len += (len < 140 ? 1 : 37)) {
+        std::string value;
+        for (std::size_t i = 0; i < len; ++i) value += static_cast<char>('a' + (len + i) % 26);
+        stream += "data: " + value + ends[e % 3];
+        stream += "data:" + std::string(len % 3, ' ') + ends[(e + 1) % 3];
+        stream += ends[(e + 2) % 3];  // dispatch
+        ++e;
+        expected.events.push_back({"message", value + "\n" + std::string(len % 3 == 0 ? 0 : len % 3 - 1, ' '), ""});
+    }
+    for (const std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{63}, std::size_t{64},
+                                    std::size_t{65}, std::size_t{129}, std::size_t{1000}}) {
+        std::vector<std::string> chunks;
+        for (std::size_t at = 0; at < stream.size(); at += piece == 0 ? stream.size() : piece) {
+            chunks.push_back(stream.substr(at, piece == 0 ? std::string::npos : piece));
+        }
+        const Got got = run(chunks);
+        CHECK_MESSAGE(got == expected, "pieces of " << piece);
+    }
+}

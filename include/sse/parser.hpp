@@ -44,14 +44,23 @@
 // have at most max_event_size() bytes (without its line end) and the data of
 // one event at most max_event_size() bytes after decoding (default 4 MiB); past
 // that feed() returns parse_errc::line_too_long / data_too_large and the parser
-// stops (see feed()). Each buffer then stays below 3 * max_event_size() bytes
-// (an invalid byte may decode to three). No exception is ever thrown by the
-// parser itself (only std::bad_alloc from std::string), so it works unchanged
-// with -fno-exceptions.
+// stops (see feed()). Each buffer stays below 4 * max_event_size() bytes (an
+// invalid byte decodes to three). No exception is ever thrown by the parser
+// itself (only std::bad_alloc from std::string), so it works unchanged with
+// -fno-exceptions.
+//
+// Speed: line ends are found through a bit mask of the CR/LF bytes of each
+// 64-byte block (SSE2 vectors where available, portable SWAR otherwise) and
+// memchr for long lines; field values are checked for UTF-8 with an ASCII fast
+// path and copied only when they must outlive the chunk or be joined. An event
+// whose lines all lie inside one chunk reaches the callback without any copy of
+// its type or data (only the id is copied, into last_event_id()), and nothing
+// is allocated once the buffers have grown to the stream's sizes.
 #ifndef SSE_PARSER_HPP
 #define SSE_PARSER_HPP
 
 #include "config.hpp"
+#include "detail/line_mask.hpp"
 #include "detail/utf8.hpp"
 
 #include <cstddef>
@@ -86,9 +95,10 @@ enum class parse_errc : unsigned char {
 /// One dispatched event, handed to the callback of Parser::feed.
 ///
 /// The members are views, valid only during the callback: they point into the
-/// chunk being fed or into the parser's own buffers (no copy is made when a
-/// whole data line lies inside one chunk). Copy what you keep, for example
-/// `std::string data(ev.data);`. All three are valid UTF-8.
+/// chunk being fed or into the parser's own buffers (type and data are not
+/// copied at all when the event's lines lie inside one chunk and it has one
+/// data line). Copy what you keep, e.g. `std::string data(ev.data);`. All three
+/// are valid UTF-8.
 struct MessageEvent {
     /// "message" unless an `event:` field set a non-empty type.
     std::string_view type;
@@ -119,8 +129,10 @@ public:
     /// same error without parsing until finish() starts a new stream. error()
     /// tells the same.
     ///
-    /// Allocation: only to keep what must outlive the chunk (an unfinished line
-    /// or event) or to join several data lines; buffers keep their capacity.
+    /// Allocation: only when a buffer must grow: to keep what must outlive the
+    /// chunk (an unfinished line or event, the last event ID), to join several
+    /// data lines, or to repair invalid UTF-8. Buffers keep their capacity, so
+    /// a steady stream allocates nothing.
     /// If a callback throws (or memory runs out), the exception propagates and
     /// the parser stays valid: the rest of the chunk is not parsed and the
     /// event being assembled is dropped (when on_event throws there is none: its
@@ -163,7 +175,8 @@ public:
     /// readies the parser for a new stream (a new connection: a leading BOM is
     /// stripped again). last_event_id() and retry() are kept, as an EventSource
     /// keeps them across reconnections.
-    bool finish() {
+    bool finish() noexcept {
+        SSE_ASSERT(!in_feed_ && "sse::Parser::finish called from a feed() callback");
         const bool discarded = !line_buf_.empty() || has_data_ || (bom_ != 0 && bom_ != bom_done);
         clear_pending();
         line_buf_.clear();
@@ -171,10 +184,6 @@ public:
         after_cr_ = false;
         bom_ = 0;
         error_ = parse_errc::ok;
-        if (id_dirty_) {
-            id_buf_ = last_event_id_;
-            id_dirty_ = false;
-        }
         return discarded;
     }
 
@@ -194,23 +203,56 @@ public:
 private:
     static constexpr unsigned char bom_done = 3;
 
-    // Finds line ends in one chunk: memchr for LF below the next CR, which is
-    // looked up again only once it has been passed (CR is rare in practice).
+    // Finds the line ends of one chunk in order. It keeps a bit mask of the CR
+    // and LF bytes of a 64-byte block and walks its bits, so a run of short
+    // lines costs a few instructions each. A line longer than two blocks is
+    // finished with memchr: LF below the next CR, which is looked up again
+    // only once it has been passed (CR is rare), so each byte is read at most
+    // about twice in bulk.
     class LineFinder {
     public:
-        LineFinder(const char* first, const char* last) noexcept : end_(last), cr_(find(first, last, '\r')) {}
+        LineFinder(const char* first, const char* last) noexcept : block_(first), block_end_(first), end_(last) {}
+
+        // The first CR or LF at or after p (p < end), or end.
         const char* next(const char* p) noexcept {
-            if (p > cr_) cr_ = find(p, end_, '\r');
-            return find(p, cr_, '\n');
+            if (SSE_DETAIL_LIKELY(p < block_end_)) {
+                const std::uint64_t m = mask_ & (~std::uint64_t{0} << static_cast<unsigned>(p - block_));
+                if (m != 0) return block_ + detail::lowest_bit(m);
+                if (block_end_ == end_) return end_;
+                p = block_end_;
+            }
+            return next_block(p);
         }
 
     private:
+        SSE_DETAIL_NOINLINE const char* next_block(const char* p) noexcept {
+            for (int blocks = 0; blocks < 2; ++blocks) {
+                const auto n = static_cast<std::size_t>(end_ - p);
+                block_ = p;
+                if (SSE_DETAIL_LIKELY(n >= 64)) {
+                    block_end_ = p + 64;
+                    mask_ = detail::line_end_mask64(p);
+                } else {
+                    block_end_ = end_;
+                    mask_ = detail::line_end_mask(p, n);
+                }
+                if (mask_ != 0) return block_ + detail::lowest_bit(mask_);
+                if (block_end_ == end_) return end_;
+                p = block_end_;
+            }
+            if (cr_ == nullptr || cr_ < p) cr_ = find(p, end_, '\r');
+            return find(p, cr_, '\n');
+        }
+
         static const char* find(const char* first, const char* last, char c) noexcept {
             const void* hit = std::memchr(first, c, static_cast<std::size_t>(last - first));
             return hit != nullptr ? static_cast<const char*>(hit) : last;
         }
+        const char* block_;         // the block the mask describes: [block_, block_end_)
+        const char* block_end_;
         const char* end_;
-        const char* cr_;
+        std::uint64_t mask_ = 0;    // line ends in the block at or after the last position asked
+        const char* cr_ = nullptr;  // the first CR at or after the last bulk search, or end_
     };
 
     // Marks the parser busy during feed(). When an exception leaves feed(), the
@@ -295,45 +337,60 @@ private:
             dispatch(on_event);
             return true;
         }
+        // Only four field names mean anything, so an unknown name is dropped
+        // without looking for its colon. A name matches when the line is the
+        // name alone (empty value) or the name followed by the first colon.
         const char* s = line.data();
-        if (*s == ':') return true;  // comment
-        std::string_view name = line;
-        std::string_view value(s + n, 0);
-        if (const void* hit = std::memchr(s, ':', n)) {
-            const char* colon = static_cast<const char*>(hit);
-            name = std::string_view(s, static_cast<std::size_t>(colon - s));
-            const char* v = colon + 1;
-            if (v != s + n && *v == ' ') ++v;
-            value = std::string_view(v, static_cast<std::size_t>(s + n - v));
+        std::string_view value;
+        switch (*s) {
+            case 'd':
+                if (field_value(line, "data", value)) return add_data(value);
+                break;
+            case 'e':
+                if (field_value(line, "event", value)) set_type(value);
+                break;
+            case 'i':
+                if (field_value(line, "id", value)) set_id(value);
+                break;
+            case 'r':
+                if (field_value(line, "retry", value)) set_retry(value, on_retry);
+                break;
+            default: break;  // a comment (':') or an unknown field
         }
-        switch (name.size()) {
-            case 4:
-                if (std::memcmp(name.data(), "data", 4) == 0) return add_data(value);
-                break;
-            case 2:
-                if (name[0] == 'i' && name[1] == 'd') set_id(value);
-                break;
-            case 5:
-                if (std::memcmp(name.data(), "event", 5) == 0) {
-                    set_type(value);
-                } else if (std::memcmp(name.data(), "retry", 5) == 0) {
-                    set_retry(value, on_retry);
-                }
-                break;
-            default: break;
+        return true;
+    }
+
+    // True when the field name of `line` is `name`; `value` is then the field
+    // value (after the colon, without one leading space; empty without a colon).
+    static bool field_value(std::string_view line, std::string_view name, std::string_view& value) noexcept {
+        const std::size_t k = name.size();
+        if (line.size() < k || std::memcmp(line.data(), name.data(), k) != 0) return false;
+        const char* const last = line.data() + line.size();
+        if (line.size() == k) {
+            value = std::string_view(last, 0);
+            return true;
         }
+        if (line[k] != ':') return false;
+        const char* v = line.data() + k + 1;
+        if (v != last && *v == ' ') ++v;
+        value = std::string_view(v, static_cast<std::size_t>(last - v));
         return true;
     }
 
     bool add_data(std::string_view value) {
         const std::size_t bad = detail::first_invalid_utf8(value);
-        if (SSE_DETAIL_LIKELY(bad == value.size())) {
-            if (!has_data_) {  // a single line needs no copy while the chunk lives
-                data_ = value;
-                data_borrowed_ = true;
-                has_data_ = true;
-                return true;
-            }
+        if (SSE_DETAIL_LIKELY(bad == value.size() && !has_data_)) {
+            data_ = value;  // a single line needs no copy while the chunk lives
+            data_borrowed_ = true;
+            has_data_ = true;
+            return true;
+        }
+        return join_data(value, bad);
+    }
+
+    // Appends a second (third, ...) data line, or one that needs repair.
+    SSE_DETAIL_NOINLINE bool join_data(std::string_view value, std::size_t bad) {
+        if (bad == value.size()) {
             if (value.size() + 1 > max_size_ - data_.size()) {
                 fail(parse_errc::data_too_large);
                 return false;
@@ -375,6 +432,10 @@ private:
             type_borrowed_ = true;
             return;
         }
+        set_repaired_type(value, bad);
+    }
+
+    SSE_DETAIL_NOINLINE void set_repaired_type(std::string_view value, std::size_t bad) {
         type_buf_.assign(value.data(), bad);
         detail::append_utf8_replacing(type_buf_, value.substr(bad));
         type_ = type_buf_;
@@ -382,11 +443,22 @@ private:
     }
 
     void set_id(std::string_view value) {
-        if (std::memchr(value.data(), '\0', value.size()) != nullptr) return;  // ignored, the old ID stays
+        if (detail::contains_nul(value)) return;  // ignored, the old ID stays
         const std::size_t bad = detail::first_invalid_utf8(value);
-        id_buf_.assign(value.data(), bad);
-        if (bad != value.size()) detail::append_utf8_replacing(id_buf_, value.substr(bad));
+        if (SSE_DETAIL_LIKELY(bad == value.size())) {
+            id_ = value;
+            id_borrowed_ = true;
+        } else {
+            set_repaired_id(value, bad);
+        }
         id_dirty_ = true;
+    }
+
+    SSE_DETAIL_NOINLINE void set_repaired_id(std::string_view value, std::size_t bad) {
+        id_buf_.assign(value.data(), bad);
+        detail::append_utf8_replacing(id_buf_, value.substr(bad));
+        id_ = id_buf_;
+        id_borrowed_ = false;
     }
 
     template <class OnRetry>
@@ -408,8 +480,12 @@ private:
     template <class OnEvent>
     void dispatch(OnEvent& on_event) {
         if (id_dirty_) {
-            last_event_id_ = id_buf_;
-            id_dirty_ = false;
+            if (id_.size() == last_event_id_.size()) {  // common (counters): copy in place
+                if (!id_.empty()) std::memcpy(&last_event_id_[0], id_.data(), id_.size());
+            } else {
+                last_event_id_.assign(id_.data(), id_.size());
+            }
+            clear_id();
         }
         const std::string_view type = type_;
         clear_type();
@@ -425,11 +501,19 @@ private:
         type_borrowed_ = false;
     }
 
+    // The last event ID buffer equals the last event ID string again.
+    void clear_id() noexcept {
+        id_ = std::string_view();
+        id_dirty_ = false;
+        id_borrowed_ = false;
+    }
+
     void clear_pending() noexcept {
         has_data_ = false;
         data_borrowed_ = false;
         data_ = std::string_view();
         clear_type();
+        clear_id();
     }
 
     // Copies what still points into the chunk (or carry_) into owned buffers.
@@ -443,6 +527,11 @@ private:
             type_buf_.assign(type_.data(), type_.size());
             type_ = type_buf_;
             type_borrowed_ = false;
+        }
+        if (id_borrowed_) {
+            id_buf_.assign(id_.data(), id_.size());
+            id_ = id_buf_;
+            id_borrowed_ = false;
         }
     }
 
@@ -459,15 +548,17 @@ private:
     std::string carry_;          // that line once finished, while it is processed
     std::string data_buf_;       // joined data lines (or a single one kept past its chunk)
     std::string type_buf_;       // the event type when it is not borrowed
-    std::string id_buf_;         // the last event ID buffer
+    std::string id_buf_;         // the ID set in the pending event when it is not borrowed
     std::string last_event_id_;  // the last event ID string (committed at dispatch)
     std::string_view data_;      // the data so far: borrowed from the chunk/carry_, or data_buf_
     std::string_view type_;      // the event type so far ("" = message): borrowed, or type_buf_
+    std::string_view id_;        // with id_dirty_: the new last event ID buffer, borrowed or id_buf_
     std::optional<std::uint64_t> retry_;
     bool has_data_ = false;       // at least one data line in the pending event
     bool data_borrowed_ = false;  // data_ points outside data_buf_
     bool type_borrowed_ = false;  // type_ points outside type_buf_
-    bool id_dirty_ = false;       // id_buf_ changed since the last dispatch
+    bool id_dirty_ = false;       // an `id` line since the last dispatch (else the buffer is last_event_id_)
+    bool id_borrowed_ = false;    // id_ points outside id_buf_
     bool after_cr_ = false;       // the last chunk ended with CR: skip a leading LF
     bool in_feed_ = false;
     unsigned char bom_ = 0;       // bytes of a leading BOM matched so far; bom_done once decided

@@ -15,6 +15,10 @@
 //   they come instead of buffering the response.
 // Never a `Connection` header: HTTP/2 and HTTP/3 forbid it (Safari and some
 // proxies drop such responses); keeping the connection open is the server's job.
+//
+// For a live stream (sse::Writer), send the same head first: servers that set
+// headers one by one use sse::stream_header_fields (no allocation); servers on a
+// raw socket write sse::http1_stream_head, the complete HTTP/1.1 head.
 #ifndef SSE_RESPONSE_HPP
 #define SSE_RESPONSE_HPP
 
@@ -43,10 +47,41 @@ struct Response {
 /// The media type of an event stream.
 inline constexpr std::string_view content_type = "text/event-stream";
 
+/// One header field as views of static text (no allocation).
+struct HeaderView {
+    std::string_view name;
+    std::string_view value;
+};
+
+/// The three headers of every event stream, in order (see above), as
+/// constants: for servers that stream and set headers one by one.
+///
+///   // cpp-httplib: the content type is given to set_chunked_content_provider
+///   for (const auto& h : sse::stream_header_fields) res.set_header(std::string(h.name), std::string(h.value));
+inline constexpr HeaderView stream_header_fields[3] = {
+    {"Content-Type", content_type}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+
 /// The response headers of every event stream, in order (see above).
+/// (The same three as stream_header_fields; a test keeps them equal.)
 [[nodiscard]] inline std::vector<Header> stream_headers() {
     return {{"Content-Type", std::string(content_type)}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
 }
+
+/// The complete HTTP/1.1 response head of an event stream, for servers that
+/// write to a raw socket: write it once, then the frames (sse::Writer).
+///
+///   send(fd, sse::http1_stream_head.data(), sse::http1_stream_head.size(), MSG_NOSIGNAL);
+///
+/// Bytes: "HTTP/1.1 200 OK\r\n", the three headers above (each "Name: value\r\n"),
+/// then "\r\n". No Content-Length and no Transfer-Encoding, so the body is the
+/// raw frames and ends when the server closes the connection (RFC 9112 6.3);
+/// no `Connection` header. Constant, no allocation.
+inline constexpr std::string_view http1_stream_head =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: text/event-stream\r\n"
+    "Cache-Control: no-cache\r\n"
+    "X-Accel-Buffering: no\r\n"
+    "\r\n";
 
 }  // namespace sse
 

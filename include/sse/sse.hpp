@@ -9,8 +9,10 @@
 #include "encode.hpp"
 #include "event.hpp"
 #include "parser.hpp"
+#include "replay.hpp"
 #include "response.hpp"
 #include "slices.hpp"
 #include "stream.hpp"
+#include "writer.hpp"
 
 #endif  // SSE_SSE_HPP

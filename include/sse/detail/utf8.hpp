@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "inline.hpp"
+
 namespace sse::detail {
 
 inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
@@ -59,9 +61,36 @@ inline std::size_t skip_ascii(const char* s, std::size_t i, std::size_t n) noexc
     return i;
 }
 
+// True when all `n` bytes at `s` are ASCII. Short inputs (most field values)
+// take two overlapping loads instead of a byte loop.
+SSE_DETAIL_ALWAYS_INLINE bool all_ascii(const char* s, std::size_t n) noexcept {
+    constexpr std::uint64_t high8 = 0x8080808080808080ULL;
+    if (n >= 8) {
+        std::uint64_t acc = 0;
+        std::size_t i = 0;
+        for (; n - i >= 8; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s + i, 8);
+            acc |= w;
+        }
+        std::uint64_t last;
+        std::memcpy(&last, s + n - 8, 8);
+        return ((acc | last) & high8) == 0;
+    }
+    if (n >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, s, 4);
+        std::memcpy(&b, s + n - 4, 4);
+        return ((a | b) & 0x80808080U) == 0;
+    }
+    unsigned char acc = 0;
+    for (std::size_t i = 0; i < n; ++i) acc = static_cast<unsigned char>(acc | static_cast<unsigned char>(s[i]));
+    return acc < 0x80;
+}
+
 // Index of the first byte of the first ill-formed sequence in `text`, or
 // text.size() when all of it is well-formed UTF-8.
-inline std::size_t first_invalid_utf8(std::string_view text) noexcept {
+SSE_DETAIL_NOINLINE inline std::size_t first_invalid_utf8_slow(std::string_view text) noexcept {
     const char* const s = text.data();
     const std::size_t n = text.size();
     std::size_t i = 0;
@@ -78,6 +107,20 @@ inline std::size_t first_invalid_utf8(std::string_view text) noexcept {
         }
         i += lead.length;
     }
+}
+
+SSE_DETAIL_ALWAYS_INLINE std::size_t first_invalid_utf8(std::string_view text) noexcept {
+    if (text.size() <= 256 && all_ascii(text.data(), text.size())) return text.size();
+    return first_invalid_utf8_slow(text);
+}
+
+// True when `text` has a NUL byte.
+SSE_DETAIL_ALWAYS_INLINE bool contains_nul(std::string_view text) noexcept {
+    if (text.size() > 32) return std::memchr(text.data(), '\0', text.size()) != nullptr;
+    for (const char c : text) {
+        if (c == '\0') return true;
+    }
+    return false;
 }
 
 // Appends `text` decoded as UTF-8 with replacement (see the top of this file).

@@ -1,0 +1,387 @@
+// sse: resuming a stream -- Last-Event-ID, shared encoded frames, history.
+//
+//   // Publisher: encode once, keep it for resumes, fan the same bytes out.
+//   sse::ReplayBuffer history(1000);                        // the last 1000 frames
+//   sse::Frame f = history.append(sse::Event::data("Hello").event_type("token"));
+//   // f.id() == "1", f.bytes() == "id: 1\nevent: token\ndata: Hello\n\n"
+//   for (auto& client : clients) client.queue.push(f);      // no copy of the bytes
+//
+//   // A client (re)connects with `Last-Event-ID: <header>`:
+//   const sse::LastEventId last = sse::parse_last_event_id(header);
+//   if (!last.valid()) { /* 400, body sse::describe(last.error); never echo it */ }
+//   else if (!last.empty()) {
+//       const sse::Replay r = history.after(last.value);
+//       if (r.status == sse::ReplayStatus::resumed) for (const auto& f : r.frames) writer.send(f);
+//       else writer.send(sse::resync_event(r));  // id: <newest>\nevent: resync\ndata: too_old\n\n
+//   }
+//   // ... then the live frames (subscribe under the same lock as after()).
+//
+// The resync answer (documented protocol): when the events after the client's
+// id can no longer be replayed (too_old: they fell out of the history;
+// unknown: the id was never issued here, e.g. non-numeric, in the future, or
+// from before a server restart), the server sends one event
+//   id: <newest id in the history, possibly empty>
+//   event: resync
+//   data: too_old | unknown
+// and then continues live. The client reloads its state (e.g.
+// `es.addEventListener("resync", reload)`); the id resets its Last-Event-ID
+// to the current position, so the next reconnect resumes normally. Status
+// stays 200 (EventSource treats any other status as fatal and stops).
+//
+// Ids: sse::History does not assume numeric ids (a Redis Streams history uses
+// ids like "1700000000000-0"); sse::ReplayBuffer uses decimal 1, 2, 3, ...
+#ifndef SSE_REPLAY_HPP
+#define SSE_REPLAY_HPP
+
+#include "config.hpp"
+#include "encode.hpp"
+#include "event.hpp"
+
+#if !defined(__GNUC__) && !defined(__clang__)
+#include <atomic>
+#endif
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sse {
+
+// ---------------------------------------------------------------------------
+// Last-Event-ID
+
+/// The checked value of a `Last-Event-ID` request header.
+struct LastEventId {
+    /// errc::ok when the value is usable; else why it was rejected
+    /// (id_contains_cr / _lf / _nul). describe(error) is a safe 400 body.
+    errc error = errc::ok;
+    /// The id, a view into the header value; "" when there is none or when it
+    /// was rejected (rejected bytes are never handed on, so never echoed).
+    std::string_view value;
+
+    /// True unless the value was rejected.
+    [[nodiscard]] constexpr bool valid() const noexcept { return error == errc::ok; }
+    /// True when there is no id to resume from (absent, empty, or rejected).
+    [[nodiscard]] constexpr bool empty() const noexcept { return value.empty(); }
+};
+
+/// Checks a `Last-Event-ID` header value exactly as the server received it
+/// (pass "" when the header is absent). No trimming, no allocation.
+///
+///   parse_last_event_id("")      -> valid, empty: start from now
+///   parse_last_event_id("42")    -> valid, value "42"
+///   parse_last_event_id("4\n2")  -> invalid, error errc::id_contains_lf, value ""
+///
+/// CR, LF and NUL are rejected (the same rule as sse::check_id): a browser can
+/// never have stored such an id, so the request is forged or broken. Any
+/// other bytes are accepted; whether the id is known is History::after's job.
+[[nodiscard]] constexpr LastEventId parse_last_event_id(std::string_view header_value) noexcept {
+    const errc code = check_id(header_value);
+    if (code != errc::ok) return LastEventId{code, std::string_view()};
+    return LastEventId{errc::ok, header_value};
+}
+
+/// Reads an id written by sse::ReplayBuffer (or Event::id(std::uint64_t)):
+/// canonical decimal, i.e. "0" or a nonzero digit followed by digits, at most
+/// 18446744073709551615. Anything else (empty, sign, space, leading zero,
+/// "1e3", "1700000000000-0", overflow) gives std::nullopt: not one of ours.
+///
+///   parse_numeric_id("42") == 42;  parse_numeric_id("042") == std::nullopt
+[[nodiscard]] constexpr std::optional<std::uint64_t> parse_numeric_id(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 20 || (id.size() > 1 && id[0] == '0')) return std::nullopt;
+    std::uint64_t value = 0;
+    for (const char c : id) {
+        if (c < '0' || c > '9') return std::nullopt;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (value > (UINT64_MAX - digit) / 10) return std::nullopt;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+// ---------------------------------------------------------------------------
+// Frame
+
+namespace detail {
+// The shared reference count of a Frame. GCC and Clang get the compiler's
+// atomic builtins: <atomic> would add about 10% to the compile time of
+// <sse/sse.hpp> (measured with valgrind, see docs/live-streaming.md).
+#if defined(__GNUC__) || defined(__clang__)
+class RefCount {
+public:
+    void add() noexcept { __atomic_fetch_add(&count_, 1, __ATOMIC_RELAXED); }
+    // True when this was the last reference.
+    bool release() noexcept { return __atomic_sub_fetch(&count_, 1, __ATOMIC_ACQ_REL) == 0; }
+    std::size_t load() const noexcept { return __atomic_load_n(&count_, __ATOMIC_RELAXED); }
+
+private:
+    std::size_t count_ = 1;
+};
+#else
+class RefCount {
+public:
+    void add() noexcept { count_.fetch_add(1, std::memory_order_relaxed); }
+    bool release() noexcept { return count_.fetch_sub(1, std::memory_order_acq_rel) == 1; }
+    std::size_t load() const noexcept { return count_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<std::size_t> count_{1};
+};
+#endif
+
+struct FrameBlock {
+    RefCount refs;
+    std::string bytes;
+    std::string id;
+};
+}  // namespace detail
+
+/// One event encoded once, shared by every subscriber: copying a Frame copies
+/// a pointer and bumps an atomic reference count (no bytes copied, no
+/// allocation), so the same frame can be queued to thousands of clients, on
+/// any threads. The bytes never change after construction.
+///
+///   const sse::Frame f(sse::Event::data("a\nb").id("7"));
+///   f.bytes() == "id: 7\ndata: a\ndata: b\n\n";  f.id() == "7";
+///   sse::Frame g = f;                         // same bytes, f.use_count() == 2
+///   writer.send(f);                           // one sink call with f.bytes()
+///
+/// A default-constructed Frame is empty (no bytes, id ""); sending it writes
+/// nothing. Construction allocates once for the shared block and once per
+/// string longer than the small-string buffer.
+class Frame {
+public:
+    /// An empty frame.
+    Frame() noexcept = default;
+
+    /// Encodes `e` (exactly e.encode()); id() is e's id, or "" when it has none.
+    explicit Frame(const Event& e) : block_(new detail::FrameBlock) {
+        e.encode_to(block_->bytes);
+        if (e.id()) block_->id = *e.id();
+    }
+
+    Frame(const Frame& other) noexcept : block_(other.block_) {
+        if (block_ != nullptr) block_->refs.add();
+    }
+    Frame(Frame&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+    Frame& operator=(const Frame& other) noexcept {
+        Frame copy(other);
+        swap(copy);
+        return *this;
+    }
+    Frame& operator=(Frame&& other) noexcept {
+        Frame moved(std::move(other));
+        swap(moved);
+        return *this;
+    }
+    ~Frame() { release(); }
+
+    void swap(Frame& other) noexcept { std::swap(block_, other.block_); }
+
+    /// The encoded event: one complete frame ending in a blank line ("" if empty).
+    [[nodiscard]] std::string_view bytes() const noexcept {
+        return block_ != nullptr ? std::string_view(block_->bytes) : std::string_view();
+    }
+    /// The event's id ("" when it has none, or when the frame is empty).
+    [[nodiscard]] std::string_view id() const noexcept {
+        return block_ != nullptr ? std::string_view(block_->id) : std::string_view();
+    }
+    /// True for a default-constructed (or moved-from) frame.
+    [[nodiscard]] bool empty() const noexcept { return block_ == nullptr; }
+    /// How many Frame objects share these bytes (0 when empty). A snapshot.
+    [[nodiscard]] std::size_t use_count() const noexcept { return block_ != nullptr ? block_->refs.load() : 0; }
+
+private:
+    void release() noexcept {
+        if (block_ != nullptr && block_->refs.release()) delete block_;
+        block_ = nullptr;
+    }
+    detail::FrameBlock* block_ = nullptr;
+};
+
+// ---------------------------------------------------------------------------
+// History
+
+/// What History::after found.
+enum class ReplayStatus : unsigned char {
+    resumed,      ///< `frames` holds every event after the id (possibly none): no loss
+    too_old,      ///< events after the id were dropped from the history: send resync_event
+    unknown,      ///< the id was never issued by this history (or is ahead of it): send resync_event
+    unavailable,  ///< the history could not be read (e.g. its store is down): close, let the client retry
+};
+
+/// The word for `status`: "resumed", "too_old", "unknown" or "unavailable"
+/// (the data of the resync event).
+[[nodiscard]] constexpr std::string_view describe(ReplayStatus status) noexcept {
+    switch (status) {
+        case ReplayStatus::resumed: return "resumed";
+        case ReplayStatus::too_old: return "too_old";
+        case ReplayStatus::unknown: return "unknown";
+        case ReplayStatus::unavailable: return "unavailable";
+    }
+    return "unavailable";
+}
+
+/// The answer of History::after.
+struct Replay {
+    ReplayStatus status = ReplayStatus::resumed;
+    /// When resumed: the frames after the id, oldest first. Otherwise empty.
+    std::vector<Frame> frames;
+    /// The id of the newest event in the history when it answered ("" when
+    /// it holds none, or when unavailable). Live events that follow have
+    /// later ids. resync_event() carries it.
+    std::string last_id;
+};
+
+/// The documented resync answer for a Replay whose status is too_old or
+/// unknown (see the top of this header):
+///
+///   resync_event(r).encode() == "id: " + r.last_id + "\nevent: resync\ndata: too_old\n\n"
+///
+/// For another status it builds the same shape with describe(status) as data;
+/// do not send it for `unavailable` (the empty id would reset the client).
+[[nodiscard]] inline Event resync_event(const Replay& replay) {
+    Event e = Event::data(describe(replay.status));
+    e.event_type("resync");
+    // A stored id never holds CR, LF or NUL; a hand-made Replay whose id does
+    // gets no id field (try_id leaves it unset) rather than forged fields.
+    [[maybe_unused]] const errc ignored = e.try_id(replay.last_id);
+    return e;
+}
+
+/// The history behind Last-Event-ID resume: "append an event" and "the frames
+/// after id X". sse::ReplayBuffer keeps it in memory; another implementation
+/// can keep it elsewhere (e.g. a Redis stream shared by several servers) and
+/// plug in without touching the writer. Works without RTTI.
+///
+/// Ids are opaque text chosen by the history; they must be valid ids (no CR,
+/// LF, NUL) and increase in the history's own order.
+///
+/// Thread safety: none here; implementations document theirs. A server that
+/// shares one history between threads must hold one lock around append() and
+/// the fan-out, and around after() and subscribing a client, so a client sees
+/// every event exactly once.
+class History {
+public:
+    virtual ~History() = default;
+
+    /// Stores `e` as the newest event with the history's next id (replacing
+    /// any id e has) and returns its encoded frame, whose id() is that id.
+    /// On failure (store unreachable) returns an empty Frame; nothing stored.
+    virtual Frame append(Event e) = 0;
+
+    /// The frames after `last_event_id` (a value accepted by
+    /// parse_last_event_id), or why they cannot be given. An empty id means
+    /// "no id": resumed with no frames (the client starts live).
+    [[nodiscard]] virtual Replay after(std::string_view last_event_id) = 0;
+
+protected:
+    History() = default;
+    History(const History&) = default;
+    History& operator=(const History&) = default;
+};
+
+/// A bounded in-memory History: the newest `capacity` frames, ids 1, 2, 3, ...
+/// (decimal, via parse_numeric_id). When full, append() drops the oldest.
+///
+///   sse::ReplayBuffer h(2);
+///   h.append(sse::Event::data("a"));   // id 1
+///   h.append(sse::Event::data("b"));   // id 2
+///   h.append(sse::Event::data("c"));   // id 3, drops 1
+///   h.after("2")  -> resumed, frames {3}
+///   h.after("1")  -> resumed, frames {2, 3}   (nothing after 1 was dropped)
+///   h.after("0")  -> too_old (frame 1 was dropped), last_id "3"
+///   h.after("9"), h.after("abc")  -> unknown, last_id "3"
+///
+/// Not thread-safe (see History). Memory: `capacity` Frame handles allocated
+/// up front, plus the frames themselves.
+class ReplayBuffer final : public History {
+public:
+    /// Keeps at most `capacity` frames (a capacity of 0 is treated as 1).
+    explicit ReplayBuffer(std::size_t capacity) : ring_(capacity == 0 ? 1 : capacity) {}
+
+    /// Gives `e` the id last_id() + 1 (replacing any id it has), stores and
+    /// returns its frame. Never fails.
+    Frame append(Event e) override {
+        e.id(last_id_ + 1);
+        Frame frame(e);
+        store(last_id_ + 1, frame);
+        return frame;
+    }
+
+    /// Stores a frame that already has a numeric id (parse_numeric_id) greater
+    /// than last_id(), e.g. one received from elsewhere; later append(Event)
+    /// calls continue after it. Returns false and stores nothing otherwise.
+    bool append(Frame frame) {
+        const std::optional<std::uint64_t> id = parse_numeric_id(frame.id());
+        if (!id || *id <= last_id_) return false;
+        store(*id, std::move(frame));
+        return true;
+    }
+
+    /// See the class example. A non-numeric id is `unknown`. Allocates the
+    /// result's vector (no frame bytes are copied).
+    [[nodiscard]] Replay after(std::string_view last_event_id) override {
+        Replay r;
+        if (last_id_ != 0) {
+            char buf[20];
+            const char* digits = detail::format_uint(buf, last_id_);
+            r.last_id.assign(digits, static_cast<std::size_t>(buf + sizeof buf - digits));
+        }
+        if (last_event_id.empty()) return r;
+        const std::optional<std::uint64_t> id = parse_numeric_id(last_event_id);
+        if (!id || *id > last_id_) {
+            r.status = ReplayStatus::unknown;
+            return r;
+        }
+        if (*id < dropped_id_) {
+            r.status = ReplayStatus::too_old;
+            return r;
+        }
+        std::size_t newer = 0;  // how many stored frames have an id > *id (the newest ones)
+        while (newer < size_ && id_at(size_ - 1 - newer) > *id) ++newer;
+        r.frames = std::vector<Frame>(newer);
+        for (std::size_t i = 0; i < newer; ++i) r.frames[i] = ring_[slot(size_ - newer + i)];
+        return r;
+    }
+
+    /// The newest id stored so far (0 before the first append).
+    [[nodiscard]] std::uint64_t last_id() const noexcept { return last_id_; }
+    /// The id of the newest frame dropped for room (0 when none was dropped).
+    [[nodiscard]] std::uint64_t dropped_id() const noexcept { return dropped_id_; }
+    /// Frames held now (at most capacity()).
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] std::size_t capacity() const noexcept { return ring_.size(); }
+
+private:
+    // Ring index of the i-th oldest stored frame.
+    [[nodiscard]] std::size_t slot(std::size_t i) const noexcept { return (first_ + i) % ring_.size(); }
+    // Id of the i-th oldest stored frame (stored frames always have numeric ids).
+    [[nodiscard]] std::uint64_t id_at(std::size_t i) const noexcept {
+        return parse_numeric_id(ring_[slot(i)].id()).value_or(0);
+    }
+    void store(std::uint64_t id, Frame frame) {
+        if (size_ == ring_.size()) {
+            dropped_id_ = id_at(0);
+            ring_[first_] = std::move(frame);
+            first_ = (first_ + 1) % ring_.size();
+        } else {
+            ring_[slot(size_)] = std::move(frame);
+            ++size_;
+        }
+        last_id_ = id;
+    }
+
+    std::vector<Frame> ring_;  // size() == capacity; the stored frames are size_ of them from first_
+    std::size_t first_ = 0;    // ring index of the oldest frame
+    std::size_t size_ = 0;
+    std::uint64_t last_id_ = 0;
+    std::uint64_t dropped_id_ = 0;
+};
+
+}  // namespace sse
+
+#endif  // SSE_REPLAY_HPP

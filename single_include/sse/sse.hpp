@@ -1,0 +1,2823 @@
+// sse 0.1.0: Server-Sent Events for C++17, as one header.
+//
+// GENERATED FILE, DO NOT EDIT: made by tools/amalgamate.cmake from the headers
+// in include/sse/. Change those and run `cmake -P tools/amalgamate.cmake`.
+// Copy this file alone into your project and `#include "sse.hpp"`. The
+// optional {fmt} integration (sse/fmt.hpp) is not in it: copy that header
+// next to this one to use it.
+//
+// MIT License
+//
+// Copyright (c) 2026 The sse authors
+//
+// Permission is hereby granted, free of charge, to any person obtaining a copy
+// of this software and associated documentation files (the "Software"), to deal
+// in the Software without restriction, including without limitation the rights
+// to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+// copies of the Software, and to permit persons to whom the Software is
+// furnished to do so, subject to the following conditions:
+//
+// The above copyright notice and this permission notice shall be included in all
+// copies or substantial portions of the Software.
+//
+// THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+// IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+// FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+// AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+// LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+// OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+// SOFTWARE.
+
+// ---- begin sse/sse.hpp ----
+// sse: Server-Sent Events for C++ -- the umbrella header.
+//
+// Includes every public header except optional integrations (<sse/fmt.hpp>).
+// The library needs nothing but the C++17 standard library.
+#ifndef SSE_SSE_HPP
+#define SSE_SSE_HPP
+
+// ---- begin sse/config.hpp ----
+// sse: Server-Sent Events for C++ -- configuration, version and error hooks.
+//
+// Every option is a macro with an `SSE_` prefix and an `#ifndef` default, so
+// users may define it before the first `#include <sse/...>` (or on the command
+// line) to change it.
+//
+//   SSE_VERSION_MAJOR / _MINOR / _PATCH, SSE_VERSION
+//       The one version number of the library (CMake reads it from here).
+//   SSE_USE_EXCEPTIONS
+//       1 when exceptions are available (detected from __cpp_exceptions), else 0.
+//       With 0, invalid input goes to SSE_ON_INVALID_ARGUMENT instead of a throw.
+//   SSE_ON_INVALID_ARGUMENT(message)
+//       Called with a `const char*` message when a setter or encoder rejects
+//       its input and exceptions are off. Default: print the message to stderr
+//       and std::abort(). If your handler returns, the rejected value is simply
+//       not used: the object stays as it was and no byte is written.
+//   SSE_ASSERT(condition)
+//       Checks of preconditions that are the caller's bugs (never of user
+//       data). Default: assert().
+#ifndef SSE_CONFIG_HPP
+#define SSE_CONFIG_HPP
+
+#define SSE_VERSION_MAJOR 0
+#define SSE_VERSION_MINOR 1
+#define SSE_VERSION_PATCH 0
+#define SSE_VERSION (SSE_VERSION_MAJOR * 10000 + SSE_VERSION_MINOR * 100 + SSE_VERSION_PATCH)
+
+#ifndef SSE_USE_EXCEPTIONS
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS) || defined(_CPPUNWIND)
+#define SSE_USE_EXCEPTIONS 1
+#else
+#define SSE_USE_EXCEPTIONS 0
+#endif
+#endif
+
+#ifndef SSE_ASSERT
+#include <cassert>
+#define SSE_ASSERT(condition) assert(condition)
+#endif
+
+#if !SSE_USE_EXCEPTIONS && !defined(SSE_ON_INVALID_ARGUMENT)
+#include <cstdio>
+#include <cstdlib>
+namespace sse::detail {
+[[noreturn]] inline void default_invalid_argument_handler(const char* message) noexcept {
+    std::fputs(message, stderr);
+    std::fputc('\n', stderr);
+    std::abort();
+}
+}  // namespace sse::detail
+#define SSE_ON_INVALID_ARGUMENT(message) ::sse::detail::default_invalid_argument_handler(message)
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SSE_DETAIL_LIKELY(x) __builtin_expect(!!(x), 1)
+#define SSE_DETAIL_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define SSE_DETAIL_LIKELY(x) (x)
+#define SSE_DETAIL_UNLIKELY(x) (x)
+#endif
+
+#endif  // SSE_CONFIG_HPP
+// ---- end sse/config.hpp ----
+// ---- begin sse/encode.hpp ----
+// sse: the one framing core. Every byte of `text/event-stream` that this
+// library writes goes through this header; nothing else knows the rules.
+//
+//   std::string out;
+//   sse::encode_data(out, "a\r\nb");   // out == "data: a\ndata: b\n"
+//   out += '\n';                       // a blank line ends (dispatches) the event
+//
+// Wire rules (WHATWG HTML, "Server-sent events"):
+// - A field is written `name: value\n`: always one space after the colon, so a
+//   value that itself starts with a space keeps it (parsers strip exactly one).
+// - Data is split into lines at CRLF, lone CR and lone LF alike (all three end
+//   a line for every WHATWG client); each line becomes `data: <line>\n`. The
+//   client joins them back with LF, so CRLF and CR in data arrive as LF.
+// - Data of N line breaks gives N + 1 `data:` lines: empty data is one
+//   `data: \n` line (the event still fires, with ""), and "end\n" gives
+//   `data: end\ndata: \n` (the trailing line break survives).
+// - Comments are `: <line>\n` per line, so comment text can never start a field.
+// - `id` may not contain CR, LF or NUL and `event` may not contain CR or LF:
+//   they would forge fields, or (NUL in an id) be dropped silently by browsers.
+//   Such values are rejected with sse::invalid_field (or, with exceptions off,
+//   SSE_ON_INVALID_ARGUMENT) before any byte is written.
+//
+// All functions append to a caller-owned std::string and never shrink it; the
+// only allocation is the string's own growth (none once it has the capacity).
+#ifndef SSE_ENCODE_HPP
+#define SSE_ENCODE_HPP
+
+// ---- begin sse/detail/scan.hpp ----
+// sse::detail -- byte scanning for line ends and small copies. Not part of the public API.
+//
+// find_line_end never reads outside [first, last): short ranges use overlapping
+// 8-byte words, long ones 16-byte SSE2 vectors (64 bytes a step), and the tail
+// of a long range one overlapping vector that ends at `last`. With GCC and
+// Clang the vectors are the compilers' vector extensions, so no intrinsics
+// header (<emmintrin.h> alone costs a sixth of <string> to compile).
+#ifndef SSE_DETAIL_SCAN_HPP
+#define SSE_DETAIL_SCAN_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define SSE_DETAIL_SCAN_SSE2 1
+#elif defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
+#include <emmintrin.h>
+#define SSE_DETAIL_SCAN_SSE2 1
+#else
+#define SSE_DETAIL_SCAN_SSE2 0
+#endif
+
+namespace sse::detail {
+
+// Bits set in the high bit of each byte of `x` that is zero (exact, no false positives).
+constexpr std::uint64_t zero_bytes(std::uint64_t x) noexcept {
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+    return ~(((x & low7) + low7) | x | low7);
+}
+
+constexpr std::uint64_t broadcast(unsigned char c) noexcept { return 0x0101010101010101ULL * c; }
+
+// High bit set in each byte of `word` that is CR or LF.
+constexpr std::uint64_t line_end_bytes(std::uint64_t word) noexcept {
+    return zero_bytes(word ^ broadcast('\n')) | zero_bytes(word ^ broadcast('\r'));
+}
+
+// Index of the lowest-addressed byte flagged in `hits` (not zero).
+inline std::size_t first_flagged_byte(std::uint64_t hits) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
+    return static_cast<std::size_t>(__builtin_clzll(hits)) >> 3;
+#elif defined(__GNUC__) || defined(__clang__)
+    return static_cast<std::size_t>(__builtin_ctzll(hits)) >> 3;
+#else
+    std::size_t i = 0;
+    for (unsigned char bytes[8]; std::memcpy(bytes, &hits, 8), (bytes[i] & 0x80) == 0;) ++i;
+    return i;
+#endif
+}
+
+inline std::uint64_t load_word(const char* p) noexcept {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    return word;
+}
+
+// First CR or LF in a range of at most 16 bytes, or `last`.
+inline const char* find_line_end_short(const char* first, const char* last) noexcept {
+    const std::size_t n = static_cast<std::size_t>(last - first);
+    if (n >= 8) {
+        std::uint64_t hits = line_end_bytes(load_word(first));
+        if (hits != 0) return first + first_flagged_byte(hits);
+        hits = line_end_bytes(load_word(last - 8));  // overlaps bytes already known clean
+        return hits != 0 ? last - 8 + first_flagged_byte(hits) : last;
+    }
+    if (n >= 4) {
+        std::uint32_t a = 0, b = 0;
+        std::memcpy(&a, first, 4);
+        std::memcpy(&b, last - 4, 4);
+        // Zero-extended: the high bytes XOR to 0x0A/0x0D, never flagged.
+        std::uint64_t hits = line_end_bytes(a);
+        if (hits != 0) return first + first_flagged_byte(hits);
+        hits = line_end_bytes(b);
+        return hits != 0 ? last - 4 + first_flagged_byte(hits) : last;
+    }
+    for (; first != last; ++first) {
+        if (*first == '\n' || *first == '\r') return first;
+    }
+    return last;
+}
+
+#if SSE_DETAIL_SCAN_SSE2
+#if defined(__GNUC__) || defined(__clang__)
+typedef char v16 __attribute__((vector_size(16)));
+inline v16 load16(const char* p) noexcept {
+    v16 v;
+    std::memcpy(&v, p, 16);
+    return v;
+}
+// 0xFF in each byte of `v` that is CR or LF, else 0.
+inline v16 line_end_lanes(v16 v) noexcept {
+    return reinterpret_cast<v16>((v == '\n') | (v == '\r'));
+}
+inline unsigned lane_mask(v16 lanes) noexcept {
+    return static_cast<unsigned>(__builtin_ia32_pmovmskb128(lanes));
+}
+#else
+using v16 = __m128i;
+inline v16 load16(const char* p) noexcept { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+inline v16 line_end_lanes(v16 v) noexcept {
+    return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+}
+inline unsigned lane_mask(v16 lanes) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(lanes)); }
+inline v16 operator|(v16 a, v16 b) noexcept { return _mm_or_si128(a, b); }
+#endif
+// Bit i set when byte i of the 16 at `p` is CR or LF.
+inline unsigned line_end_mask(const char* p) noexcept { return lane_mask(line_end_lanes(load16(p))); }
+inline const char* first_flagged(const char* p, unsigned mask) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return p + __builtin_ctz(mask);
+#else
+    while ((mask & 1U) == 0) mask >>= 1, ++p;
+    return p;
+#endif
+}
+#endif
+
+// find_line_end for ranges of 16 bytes or more.
+inline const char* find_line_end_long(const char* first, const char* last) noexcept {
+#if SSE_DETAIL_SCAN_SSE2
+    while (last - first >= 64) {
+        const v16 a = line_end_lanes(load16(first)), b = line_end_lanes(load16(first + 16));
+        const v16 c = line_end_lanes(load16(first + 32)), d = line_end_lanes(load16(first + 48));
+        if (lane_mask((a | b) | (c | d)) != 0) {
+            if (const unsigned m = lane_mask(a)) return first_flagged(first, m);
+            if (const unsigned m = lane_mask(b)) return first_flagged(first + 16, m);
+            if (const unsigned m = lane_mask(c)) return first_flagged(first + 32, m);
+            return first_flagged(first + 48, lane_mask(d));
+        }
+        first += 64;
+    }
+    while (last - first >= 16) {
+        const unsigned m = line_end_mask(first);
+        if (m != 0) return first_flagged(first, m);
+        first += 16;
+    }
+    if (first == last) return last;
+    // The last 16 bytes; those before `first` are known to be clean.
+    const unsigned m = line_end_mask(last - 16);
+    return m != 0 ? first_flagged(last - 16, m) : last;
+#else
+    while (last - first >= 16) {
+        const std::uint64_t hits = line_end_bytes(load_word(first));
+        if (hits != 0) return first + first_flagged_byte(hits);
+        const std::uint64_t more = line_end_bytes(load_word(first + 8));
+        if (more != 0) return first + 8 + first_flagged_byte(more);
+        first += 16;
+    }
+    return find_line_end_short(first, last);
+#endif
+}
+
+// First '\r' or '\n' in [first, last), or `last` when there is none.
+inline const char* find_line_end(const char* first, const char* last) noexcept {
+    return last - first <= 16 ? find_line_end_short(first, last) : find_line_end_long(first, last);
+}
+
+// Bit i set when byte p[i] (0 <= i < 64) is CR or LF.
+inline std::uint64_t line_end_mask64(const char* p) noexcept {
+#if SSE_DETAIL_SCAN_SSE2
+    const std::uint64_t a = lane_mask(line_end_lanes(load16(p)));
+    const std::uint64_t b = lane_mask(line_end_lanes(load16(p + 16)));
+    const std::uint64_t c = lane_mask(line_end_lanes(load16(p + 32)));
+    const std::uint64_t d = lane_mask(line_end_lanes(load16(p + 48)));
+    return a | (b << 16) | (c << 32) | (d << 48);
+#else
+    std::uint64_t m = 0;
+    for (unsigned i = 0; i < 64; ++i) {
+        if (p[i] == '\n' || p[i] == '\r') m |= std::uint64_t{1} << i;
+    }
+    return m;
+#endif
+}
+
+inline unsigned lowest_bit(std::uint64_t m) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<unsigned>(__builtin_ctzll(m));
+#else
+    unsigned i = 0;
+    while ((m & 1U) == 0) m >>= 1, ++i;
+    return i;
+#endif
+}
+
+// The line ends of one text, in order: find(p) is find_line_end(p, last) for
+// non-decreasing p. Bytes are scanned in 64-byte blocks whose bit mask is kept,
+// so the short lines of one block cost one scan. When a block has no line end,
+// memchr (vectorised, with runtime CPU dispatch in glibc) finds the next LF,
+// then the next CR before it, and both answers are kept too. So each byte is
+// searched once by the blocks and at most once more for LF and for CR: linear
+// on any text, however its CRs and LFs are spread.
+class LineEndFinder {
+public:
+    explicit LineEndFinder(const char* last) noexcept : last_(last) {}
+
+    const char* find(const char* p) noexcept {
+        if (block_ != nullptr && p >= block_ && p < block_ + 64) {
+            const std::uint64_t m = mask_ & (~std::uint64_t{0} << (p - block_));
+            if (m != 0) return block_ + lowest_bit(m);
+            p = block_ + 64;
+        }
+        if (last_ - p < 64) return find_line_end(p, last_);
+        block_ = p;
+        mask_ = line_end_mask64(p);
+        if (mask_ != 0) return p + lowest_bit(mask_);
+        p += 64;
+        if (lf_ == nullptr || lf_ < p) lf_ = search(p, '\n', last_);
+        if (cr_ == nullptr || cr_ < p) cr_ = search(p, '\r', lf_);  // none before lf_: cr_ = lf_
+        return cr_ < lf_ ? cr_ : lf_;
+    }
+
+private:
+    static const char* search(const char* first, char c, const char* last) noexcept {
+        const void* hit = std::memchr(first, c, static_cast<std::size_t>(last - first));
+        return hit != nullptr ? static_cast<const char*>(hit) : last;
+    }
+
+    const char* last_;
+    const char* block_ = nullptr;  // the 64 bytes whose line ends are in mask_
+    std::uint64_t mask_ = 0;
+    const char* lf_ = nullptr;  // the next LF at or after the last search, or last_
+    const char* cr_ = nullptr;  // the next CR, or lf_ when there is none before it
+};
+
+// Copies n bytes to dst (no overlap) and returns dst + n. Small sizes use a few
+// overlapping fixed-size moves instead of a call to memcpy.
+inline char* put(char* dst, const char* src, std::size_t n) noexcept {
+    if (n <= 16) {
+        if (n >= 8) {
+            const std::uint64_t a = load_word(src), b = load_word(src + n - 8);
+            std::memcpy(dst, &a, 8);
+            std::memcpy(dst + n - 8, &b, 8);
+        } else if (n >= 4) {
+            std::uint32_t a, b;
+            std::memcpy(&a, src, 4);
+            std::memcpy(&b, src + n - 4, 4);
+            std::memcpy(dst, &a, 4);
+            std::memcpy(dst + n - 4, &b, 4);
+        } else if (n != 0) {
+            const char a = src[0], b = src[n / 2], c = src[n - 1];
+            dst[0] = a;
+            dst[n / 2] = b;
+            dst[n - 1] = c;
+        }
+    } else if (n <= 32) {
+        char a[16], b[16];
+        std::memcpy(a, src, 16);
+        std::memcpy(b, src + n - 16, 16);
+        std::memcpy(dst, a, 16);
+        std::memcpy(dst + n - 16, b, 16);
+    } else if (n <= 64) {
+        char a[32], b[32];
+        std::memcpy(a, src, 32);
+        std::memcpy(b, src + n - 32, 32);
+        std::memcpy(dst, a, 32);
+        std::memcpy(dst + n - 32, b, 32);
+    } else {
+        std::memcpy(dst, src, n);
+    }
+    return dst + n;
+}
+
+}  // namespace sse::detail
+
+#endif  // SSE_DETAIL_SCAN_HPP
+// ---- end sse/detail/scan.hpp ----
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sse {
+
+/// Why a field value was rejected. `errc::ok` (zero) means it was accepted.
+enum class errc : unsigned char {
+    ok = 0,
+    id_contains_cr,          ///< the id has a carriage return (0x0D)
+    id_contains_lf,          ///< the id has a line feed (0x0A)
+    id_contains_nul,         ///< the id has a NUL (0x00): browsers would ignore the whole field
+    event_type_contains_cr,  ///< the event type has a carriage return (0x0D)
+    event_type_contains_lf,  ///< the event type has a line feed (0x0A)
+};
+
+/// A fixed English sentence for `code` (never empty; "ok" for errc::ok).
+[[nodiscard]] constexpr std::string_view describe(errc code) noexcept {
+    switch (code) {
+        case errc::ok: return "ok";
+        case errc::id_contains_cr: return "sse: event id contains CR (0x0D); an id may not contain CR, LF or NUL";
+        case errc::id_contains_lf: return "sse: event id contains LF (0x0A); an id may not contain CR, LF or NUL";
+        case errc::id_contains_nul: return "sse: event id contains NUL (0x00); an id may not contain CR, LF or NUL";
+        case errc::event_type_contains_cr:
+            return "sse: event type contains CR (0x0D); an event type may not contain CR or LF";
+        case errc::event_type_contains_lf:
+            return "sse: event type contains LF (0x0A); an event type may not contain CR or LF";
+    }
+    return "sse: unknown error";
+}
+
+namespace detail {
+// Index of the first byte of `value` that may not appear in the field, or npos.
+constexpr std::size_t first_forbidden(std::string_view value, bool nul_forbidden) noexcept {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == '\r' || c == '\n' || (nul_forbidden && c == '\0')) return i;
+    }
+    return std::string_view::npos;
+}
+constexpr errc id_error(char c) noexcept {
+    return c == '\r' ? errc::id_contains_cr : c == '\n' ? errc::id_contains_lf : errc::id_contains_nul;
+}
+constexpr errc event_type_error(char c) noexcept {
+    return c == '\r' ? errc::event_type_contains_cr : errc::event_type_contains_lf;
+}
+}  // namespace detail
+
+/// Checks an event id without throwing: errc::ok, or why it would be rejected.
+/// Use it on untrusted input (for example an id echoed from `Last-Event-ID`).
+[[nodiscard]] constexpr errc check_id(std::string_view id) noexcept {
+    const std::size_t at = detail::first_forbidden(id, true);
+    return at == std::string_view::npos ? errc::ok : detail::id_error(id[at]);
+}
+
+/// Checks an event type without throwing: errc::ok, or why it would be rejected.
+/// (NUL is allowed in a type: browsers accept it.)
+[[nodiscard]] constexpr errc check_event_type(std::string_view type) noexcept {
+    const std::size_t at = detail::first_forbidden(type, false);
+    return at == std::string_view::npos ? errc::ok : detail::event_type_error(type[at]);
+}
+
+/// Thrown when an id or event type is rejected. what() names the field, the
+/// offending character and its byte position, e.g.
+/// "sse: event id contains LF (0x0A) at byte 1; an id may not contain CR, LF or NUL".
+class invalid_field : public std::invalid_argument {
+public:
+    invalid_field(errc code, std::size_t position)
+        : std::invalid_argument(make_message(code, position)), code_(code), position_(position) {}
+    [[nodiscard]] errc code() const noexcept { return code_; }
+    /// Byte offset of the offending character in the rejected value.
+    [[nodiscard]] std::size_t position() const noexcept { return position_; }
+
+private:
+    static std::string make_message(errc code, std::size_t position) {
+        const std::string_view text = describe(code);
+        const std::size_t semicolon = text.find(';');
+        std::string message(text.substr(0, semicolon));
+        message += " at byte ";
+        message += std::to_string(position);
+        message += text.substr(semicolon);
+        return message;
+    }
+    errc code_;
+    std::size_t position_;
+};
+
+namespace detail {
+
+// Reports a rejected value: throws invalid_field, or calls SSE_ON_INVALID_ARGUMENT.
+// Returns only when the handler returns; callers then leave everything untouched.
+inline void report_invalid(errc code, [[maybe_unused]] std::size_t position) {
+#if SSE_USE_EXCEPTIONS
+    throw invalid_field(code, position);
+#else
+    SSE_ON_INVALID_ARGUMENT(describe(code).data());
+#endif
+}
+
+// True when `value` may be an id; otherwise reports it and returns false.
+inline bool accept_id(std::string_view value) {
+    const std::size_t at = first_forbidden(value, true);
+    if (SSE_DETAIL_LIKELY(at == std::string_view::npos)) return true;
+    report_invalid(id_error(value[at]), at);
+    return false;
+}
+inline bool accept_event_type(std::string_view value) {
+    const std::size_t at = first_forbidden(value, false);
+    if (SSE_DETAIL_LIKELY(at == std::string_view::npos)) return true;
+    report_invalid(event_type_error(value[at]), at);
+    return false;
+}
+
+// Makes room for `extra` more bytes, growing geometrically so that appending
+// many frames to one buffer stays linear.
+inline void reserve_more(std::string& out, std::size_t extra) {
+    const std::size_t need = out.size() + extra;
+    if (need > out.capacity()) out.reserve(need > 2 * out.capacity() ? need : 2 * out.capacity());
+}
+
+// Writes of up to this many bytes are composed on the stack and appended with
+// one call into std::string.
+inline constexpr std::size_t small_write = 256;
+
+// Decimal digits of `value` written into the end of buf[20]; returns the first digit.
+inline char* format_uint(char (&buf)[20], std::uint64_t value) noexcept {
+    char* p = buf + sizeof buf;
+    do {
+        *--p = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value != 0);
+    return p;
+}
+
+// `name: value\n`, for a value already known to be valid.
+inline void append_field(std::string& out, std::string_view name, std::string_view value) {
+    const std::size_t n = name.size() + value.size() + 3;
+    if (SSE_DETAIL_LIKELY(n <= small_write)) {
+        char buf[small_write];
+        char* p = put(buf, name.data(), name.size());
+        *p++ = ':';
+        *p++ = ' ';
+        p = put(p, value.data(), value.size());
+        *p = '\n';
+        out.append(buf, n);
+        return;
+    }
+    reserve_more(out, n);
+    out.append(name.data(), name.size());
+    out.append(": ", 2);
+    out.append(value.data(), value.size());
+    out.push_back('\n');
+}
+
+inline void append_retry_field(std::string& out, std::uint64_t ms) {
+    char buf[20];
+    const char* digits = format_uint(buf, ms);
+    append_field(out, "retry", std::string_view(digits, static_cast<std::size_t>(buf + sizeof buf - digits)));
+}
+
+// THE line splitting rule. The line starting at `first` is [first, end); the
+// next one starts at `next`, after its CRLF, lone CR or lone LF. When the text
+// has no more line end, end == next == last. Cut the lines of one text in
+// order (non-decreasing `first`) with one LineCutter.
+struct LineCut {
+    const char* end;
+    const char* next;
+};
+class LineCutter {
+public:
+    explicit LineCutter(const char* last) noexcept : finder_(last), last_(last) {}
+    LineCut cut(const char* first) noexcept {
+        const char* eol = finder_.find(first);
+        if (eol == last_) return {last_, last_};
+        return {eol, eol + 1 + (*eol == '\r' && eol + 1 != last_ && eol[1] == '\n')};
+    }
+
+private:
+    LineEndFinder finder_;
+    const char* last_;
+};
+
+// Splits text into lines (LineCutter) and writes each as `<prefix><line>\n`.
+// Text may arrive in pieces: a CRLF split between two pieces is one line end,
+// and the bytes are those of writing the whole text at once.
+class LineFramer {
+public:
+    explicit constexpr LineFramer(std::string_view prefix) noexcept : prefix_(prefix) {}
+
+    void write(std::string& out, std::string_view piece) {
+        const char* p = piece.data();
+        const char* const end = p + piece.size();
+        if (p == end) return;
+        if (after_cr_) {
+            after_cr_ = false;
+            if (*p == '\n' && ++p == end) return;  // second half of a CRLF split between pieces
+        }
+        // Short lines are gathered in `batch` and appended together: one call
+        // into std::string for many lines. (Members are read into locals once:
+        // the byte stores below could alias them.)
+        const char* const prefix_data = prefix_.data();
+        const std::size_t prefix_size = prefix_.size();
+        bool open = line_open_;
+        char batch[batch_size];
+        std::size_t used = 0;
+        LineCutter lines(end);
+        for (;;) {
+            const LineCut cut = lines.cut(p);
+            const bool ended = cut.end != end;
+            const std::size_t prefix = open ? 0 : prefix_size;
+            const std::size_t size = static_cast<std::size_t>(cut.end - p);
+            const std::size_t n = prefix + size + (ended ? 1 : 0);
+            if (used + n > batch_size && used != 0) {
+                out.append(batch, used);
+                used = 0;
+            }
+            if (SSE_DETAIL_LIKELY(n <= batch_size)) {
+                char* q = put(put(batch + used, prefix_data, prefix), p, size);
+                if (ended) *q = '\n';
+                used += n;
+            } else {
+                reserve_more(out, n);
+                out.append(prefix_data, prefix);
+                out.append(p, size);
+                if (ended) out.push_back('\n');
+            }
+            open = !ended;
+            if (cut.next == end) {
+                after_cr_ = ended && *cut.end == '\r' && cut.end + 1 == end;
+                break;
+            }
+            p = cut.next;
+        }
+        line_open_ = open;
+        if (used != 0) out.append(batch, used);
+    }
+
+    // Ends the last line (an empty one when the text was empty or ended with a
+    // line break) and resets for new text.
+    void finish(std::string& out) {
+        if (!line_open_) out.append(prefix_.data(), prefix_.size());
+        out.push_back('\n');
+        line_open_ = false;
+        after_cr_ = false;
+    }
+
+private:
+    static constexpr std::size_t batch_size = 1024;
+
+    std::string_view prefix_;
+    bool line_open_ = false;  // the prefix of the current line is written
+    bool after_cr_ = false;   // the last piece ended with CR: a leading LF belongs to it
+};
+
+// The fixed bytes of a frame. Each prefix is stored right after a '\n', so a
+// gathering writer (sse::Slices) can end the previous line and start the next
+// one with a single slice.
+inline constexpr char frame_text[] = "\nid: \nevent: \nretry: \ndata: \n\n";
+inline constexpr std::string_view id_prefix{frame_text + 1, 4};      // "id: "
+inline constexpr std::string_view event_prefix{frame_text + 6, 7};   // "event: "
+inline constexpr std::string_view retry_prefix{frame_text + 14, 7};  // "retry: "
+inline constexpr std::string_view data_prefix{frame_text + 22, 6};   // "data: "
+inline constexpr std::string_view blank_line{frame_text + 29, 1};    // "\n", after a '\n'
+inline constexpr std::string_view comment_prefix = ": ";
+
+// THE order of a frame: id, event, retry (each when present), the data lines
+// and the blank line. `w` gives the bytes their form (a std::string, a stack
+// buffer, slices); values are already validated:
+//   w.field(prefix, value)  `<prefix><value>\n`, prefix one of the *_prefix above
+//   w.data(data)            the data lines (always at least one)
+//   w.end()                 the blank line
+// `retry` is the decimal digits of the retry field, empty when there is none.
+template <class Writer>
+void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
+                 std::string_view retry) {
+    if (id) w.field(id_prefix, *id);
+    if (type) w.field(event_prefix, *type);
+    if (!retry.empty()) w.field(retry_prefix, retry);
+    w.data(data);
+    w.end();
+}
+
+// Frames into a std::string, field by field.
+struct StringFrameWriter {
+    std::string& out;
+    void field(std::string_view prefix, std::string_view value) {
+        append_field(out, prefix.substr(0, prefix.size() - 2), value);
+    }
+    void data(std::string_view data) {
+        LineFramer lines(data_prefix);
+        lines.write(out, data);
+        lines.finish(out);
+    }
+    void end() { out.push_back('\n'); }
+};
+
+// Frames a small event whose data has no line end into a buffer known to be large enough.
+struct BufferFrameWriter {
+    char* p;
+    void field(std::string_view prefix, std::string_view value) noexcept {
+        p = put(put(p, prefix.data(), prefix.size()), value.data(), value.size());
+        *p++ = '\n';
+    }
+    void data(std::string_view data) noexcept { field(data_prefix, data); }
+    void end() noexcept { *p++ = '\n'; }
+};
+
+// Appends a whole event frame (see write_frame). A small event whose data is
+// one line is composed on the stack and appended with one call.
+inline void append_event(std::string& out, std::string_view data, const std::string* id, const std::string* type,
+                         const std::uint64_t* retry) {
+    char digits[20];
+    std::string_view retry_digits;
+    if (retry) {
+        const char* first = format_uint(digits, *retry);
+        retry_digits = std::string_view(first, static_cast<std::size_t>(digits + sizeof digits - first));
+    }
+    const std::size_t n = (id ? id->size() + 5 : 0) + (type ? type->size() + 8 : 0) +
+                          (retry ? retry_digits.size() + 8 : 0) + data.size() + 8;
+    if (n <= small_write && find_line_end(data.data(), data.data() + data.size()) == data.data() + data.size()) {
+        char buf[small_write];
+        BufferFrameWriter w{buf};
+        write_frame(w, data, id, type, retry_digits);
+        out.append(buf, static_cast<std::size_t>(w.p - buf));
+        return;
+    }
+    reserve_more(out, n);
+    StringFrameWriter w{out};
+    write_frame(w, data, id, type, retry_digits);
+}
+
+}  // namespace detail
+
+/// Appends the `data:` lines of `data` (no blank line): one `data: <line>\n`
+/// per line, lines split at CRLF, CR and LF. Any bytes are allowed, NUL included.
+inline void encode_data(std::string& out, std::string_view data) {
+    detail::LineFramer lines(detail::data_prefix);
+    lines.write(out, data);
+    lines.finish(out);
+}
+
+/// Data of one event that arrives in pieces (from a serializer, a token
+/// stream, ...). Writing pieces p1, p2, ... then finish() appends exactly the
+/// bytes of encode_data(p1 + p2 + ...), also when a CRLF is split between
+/// pieces. Write the event's id/event/retry fields before the first piece and
+/// the blank line (`out += '\n'`) after finish().
+///
+///   sse::DataEncoder data;
+///   data.write(out, "{\"a\":");  data.write(out, "1}");
+///   data.finish(out);  out += '\n';      // "data: {\"a\":1}\n\n"
+class DataEncoder {
+public:
+    /// Appends the bytes of `piece` that are certain; a line stays open until
+    /// a line end or finish().
+    void write(std::string& out, std::string_view piece) { lines_.write(out, piece); }
+    /// Ends the data (always at least one `data:` line); ready for new data.
+    void finish(std::string& out) { lines_.finish(out); }
+
+private:
+    detail::LineFramer lines_{detail::data_prefix};
+};
+
+/// Appends a whole comment block: `: <line>\n` for each line of `text` (split
+/// at CRLF, CR and LF; "" gives `: \n`), then the blank line `\n`. Clients
+/// ignore comments; proxies see traffic (useful as keep-alive).
+inline void encode_comment(std::string& out, std::string_view text) {
+    detail::LineFramer lines(detail::comment_prefix);
+    lines.write(out, text);
+    lines.finish(out);
+    out.push_back('\n');
+}
+
+/// Appends `retry: <ms>\n\n`: tells the client how long to wait before it
+/// reconnects. A block with no data dispatches no event.
+inline void encode_retry(std::string& out, std::uint64_t ms) {
+    detail::append_retry_field(out, ms);
+    out.push_back('\n');
+}
+
+}  // namespace sse
+
+#endif  // SSE_ENCODE_HPP
+// ---- end sse/encode.hpp ----
+// ---- begin sse/event.hpp ----
+// sse::Event -- one Server-Sent Event as a value.
+//
+//   auto e = sse::Event::data(R"({"token":"Hello"})").id("42").event_type("token").retry(3000);
+//   std::string wire = e.encode();
+//   // "id: 42\nevent: token\nretry: 3000\ndata: {\"token\":\"Hello\"}\n\n"
+//
+// Fields are written in a fixed order: id, event, retry, then the data lines
+// and the blank line that ends the event. Metadata comes first so that a
+// frame's data can be streamed last; clients do not care about field order.
+//
+// An Event is validated when a field is set, so an Event that exists can always
+// be encoded: `id` rejects CR, LF and NUL, `event_type` rejects CR and LF
+// (sse::invalid_field, or SSE_ON_INVALID_ARGUMENT without exceptions). The
+// try_id / try_event_type members and sse::check_id / sse::check_event_type
+// never throw. Data may hold any bytes; see encode.hpp for how lines are split.
+#ifndef SSE_EVENT_HPP
+#define SSE_EVENT_HPP
+
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace sse {
+
+namespace detail {
+// Anything a std::string can be made from: literals, std::string, std::string_view.
+template <class S>
+using if_text = std::enable_if_t<std::is_constructible_v<std::string, S&&> &&
+                                     !std::is_same_v<std::decay_t<S>, std::nullptr_t>,
+                                 int>;
+}  // namespace detail
+
+class Event {
+public:
+    /// An event with empty data (it still fires, with data "").
+    Event() = default;
+
+    /// An event with the given data. Accepts anything a std::string is made from;
+    /// an rvalue std::string is moved in.
+    template <class S, detail::if_text<S> = 0>
+    [[nodiscard]] static Event data(S&& data) {
+        Event e;
+        e.data_ = std::string(std::forward<S>(data));
+        return e;
+    }
+
+    /// Sets the id (`id:` field): the client stores it and sends it back as
+    /// `Last-Event-ID` when it reconnects. Rejects CR, LF and NUL. An empty id is
+    /// valid and resets the client's last event id.
+    template <class S, detail::if_text<S> = 0>
+    Event& id(S&& value) & {
+        std::string v(std::forward<S>(value));
+        if (detail::accept_id(v)) id_ = std::move(v);
+        return *this;
+    }
+    template <class S, detail::if_text<S> = 0>
+    [[nodiscard]] Event id(S&& value) && {
+        return std::move(id(std::forward<S>(value)));
+    }
+    /// Sets a numeric id, written in decimal.
+    Event& id(std::uint64_t value) & {
+        char buf[20];
+        const char* digits = detail::format_uint(buf, value);
+        id_.emplace(digits, static_cast<std::size_t>(buf + sizeof buf - digits));
+        return *this;
+    }
+    [[nodiscard]] Event id(std::uint64_t value) && { return std::move(id(value)); }
+
+    /// Sets the event type (`event:` field); clients dispatch it under this name
+    /// instead of "message". Rejects CR and LF.
+    template <class S, detail::if_text<S> = 0>
+    Event& event_type(S&& value) & {
+        std::string v(std::forward<S>(value));
+        if (detail::accept_event_type(v)) event_type_ = std::move(v);
+        return *this;
+    }
+    template <class S, detail::if_text<S> = 0>
+    [[nodiscard]] Event event_type(S&& value) && {
+        return std::move(event_type(std::forward<S>(value)));
+    }
+
+    /// Sets the reconnection time in milliseconds (`retry:` field).
+    Event& retry(std::uint64_t ms) & {
+        retry_ = ms;
+        return *this;
+    }
+    [[nodiscard]] Event retry(std::uint64_t ms) && { return std::move(retry(ms)); }
+
+    /// Replaces the data.
+    template <class S, detail::if_text<S> = 0>
+    Event& set_data(S&& data) & {
+        data_ = std::string(std::forward<S>(data));
+        return *this;
+    }
+    template <class S, detail::if_text<S> = 0>
+    [[nodiscard]] Event set_data(S&& data) && {
+        return std::move(set_data(std::forward<S>(data)));
+    }
+
+    /// Non-throwing setters for untrusted input: set the field and return
+    /// errc::ok, or leave the event unchanged and say why the value was refused.
+    template <class S, detail::if_text<S> = 0>
+    [[nodiscard]] errc try_id(S&& value) {
+        std::string v(std::forward<S>(value));
+        const errc code = check_id(v);
+        if (code == errc::ok) id_ = std::move(v);
+        return code;
+    }
+    template <class S, detail::if_text<S> = 0>
+    [[nodiscard]] errc try_event_type(S&& value) {
+        std::string v(std::forward<S>(value));
+        const errc code = check_event_type(v);
+        if (code == errc::ok) event_type_ = std::move(v);
+        return code;
+    }
+
+    /// Removes the optional fields.
+    Event& clear_id() & noexcept { id_.reset(); return *this; }
+    Event& clear_event_type() & noexcept { event_type_.reset(); return *this; }
+    Event& clear_retry() & noexcept { retry_.reset(); return *this; }
+
+    [[nodiscard]] const std::string& data() const& noexcept { return data_; }
+    [[nodiscard]] std::string data() && noexcept { return std::move(data_); }
+    [[nodiscard]] const std::optional<std::string>& id() const noexcept { return id_; }
+    [[nodiscard]] const std::optional<std::string>& event_type() const noexcept { return event_type_; }
+    [[nodiscard]] const std::optional<std::uint64_t>& retry() const noexcept { return retry_; }
+
+    /// Appends the whole frame to `out` (never fails: the event is valid).
+    /// Allocates only if `out` lacks the capacity.
+    void encode_to(std::string& out) const {
+        detail::reserve_more(out, data_.size() + 8 + (id_ ? id_->size() + 5 : 0) +
+                                      (event_type_ ? event_type_->size() + 8 : 0) + (retry_ ? 28 : 0));
+        encode_fields_to(out);
+        encode_data(out, data_);
+        out.push_back('\n');
+    }
+
+    /// The whole frame as a new string.
+    [[nodiscard]] std::string encode() const {
+        std::string out;
+        encode_to(out);
+        return out;
+    }
+
+    /// Appends only the id, event and retry lines (for data sent separately,
+    /// e.g. through sse::DataEncoder).
+    void encode_fields_to(std::string& out) const {
+        if (id_) detail::append_field(out, "id", *id_);
+        if (event_type_) detail::append_field(out, "event", *event_type_);
+        if (retry_) detail::append_retry_field(out, *retry_);
+    }
+
+    friend bool operator==(const Event& a, const Event& b) {
+        return a.data_ == b.data_ && a.id_ == b.id_ && a.event_type_ == b.event_type_ && a.retry_ == b.retry_;
+    }
+    friend bool operator!=(const Event& a, const Event& b) { return !(a == b); }
+
+private:
+    std::string data_;
+    std::optional<std::string> id_;
+    std::optional<std::string> event_type_;
+    std::optional<std::uint64_t> retry_;
+};
+
+}  // namespace sse
+
+#endif  // SSE_EVENT_HPP
+// ---- end sse/event.hpp ----
+// ---- begin sse/parser.hpp ----
+// sse::Parser -- the other direction: an incremental `text/event-stream`
+// parser, exact to WHATWG HTML "parsing an event stream" and "interpreting an
+// event stream" (with the browser's dispatch steps).
+//
+//   sse::Parser parser;
+//   // for each chunk read from the connection, split anywhere:
+//   parser.feed(chunk, [](const sse::MessageEvent& ev) {
+//       // ev.type: "message" unless an `event:` field set it
+//       // ev.data: the data lines joined with LF
+//       // ev.last_event_id: the last event ID in force at dispatch
+//       handle(std::string(ev.type), std::string(ev.data));  // views: copy what you keep
+//   });
+//   parser.finish();                  // end of stream: an unfinished event is dropped
+//   parser.last_event_id();           // send back as `Last-Event-ID` when reconnecting
+//   parser.retry();                   // std::optional<std::uint64_t> reconnection time, ms
+//
+// What it does, to the letter of the spec:
+// - One leading UTF-8 BOM (EF BB BF) is stripped, also when it is split between
+//   chunks; a later BOM, or a second one, is kept (it becomes part of a field name).
+// - CRLF, lone CR and lone LF each end a line, also when CRLF is split between
+//   chunks. An empty line dispatches the event.
+// - A line starting with `:` is a comment and ignored. Otherwise the field name
+//   runs to the first `:` (or the end of the line, with an empty value) and one
+//   leading U+0020 SPACE of the value is removed (not a tab, not two).
+// - `data` appends the value and LF to the data buffer; at dispatch one trailing
+//   LF is removed. `event` sets the event type (an empty one means "message").
+//   `id` sets the last event ID buffer unless the value contains NUL (then the
+//   line is ignored); the ID persists across events and becomes the parser's
+//   last_event_id() at each dispatch, even one that fires no event. `retry` sets
+//   the reconnection time when the value is one or more ASCII digits only; a
+//   value too large for 64 bits is IGNORED (the previous value stays). Field
+//   names are case-sensitive; unknown fields are ignored.
+// - A block whose data buffer is empty fires no event (but clears the type).
+// - Bytes are decoded as UTF-8: each ill-formed sequence becomes U+FFFD exactly
+//   as browsers do (Encoding Standard, maximal subparts), also when a character
+//   is split between chunks. Delivered strings are therefore always valid UTF-8.
+//   NUL is kept in data and event types.
+// - finish() ends the stream: an incomplete line and an undispatched event are
+//   discarded, as at the end of a connection.
+// Results never depend on how the bytes are split into chunks.
+//
+// Memory: the parser keeps a few buffers (the unfinished line, the data of the
+// pending event, the event type, the ID) and reuses their capacity. A line may
+// have at most max_event_size() bytes (without its line end) and the data of
+// one event at most max_event_size() bytes after decoding (default 4 MiB); past
+// that feed() returns parse_errc::line_too_long / data_too_large and the parser
+// stops (see feed()). Each buffer stays below 4 * max_event_size() bytes (an
+// invalid byte decodes to three). No exception is ever thrown by the parser
+// itself (only std::bad_alloc from std::string), so it works unchanged with
+// -fno-exceptions.
+//
+// Speed: line ends are found through a bit mask of the CR/LF bytes of each
+// 64-byte block (SSE2 vectors where available, portable SWAR otherwise) and
+// memchr for long lines; field values are checked for UTF-8 with an ASCII fast
+// path and copied only when they must outlive the chunk or be joined. An event
+// whose lines all lie inside one chunk reaches the callback without any copy of
+// its type or data (only the id is copied, into last_event_id()), and nothing
+// is allocated once the buffers have grown to the stream's sizes.
+#ifndef SSE_PARSER_HPP
+#define SSE_PARSER_HPP
+
+// ---- begin sse/detail/line_mask.hpp ----
+// sse::detail -- bit masks of line ends (CR, LF) for the parser. Not part of the public API.
+//
+// line_end_mask(p, n) has bit i set when p[i] is CR or LF, for n <= 64 bytes.
+// With SSE2 and GCC/Clang it uses the compilers' generic vector types (no
+// intrinsics header, so nothing to pay at include time); elsewhere it uses
+// eight-byte SWAR words. The parser walks the set bits of one mask for several
+// short lines in a row instead of searching for each line end anew.
+#ifndef SSE_DETAIL_LINE_MASK_HPP
+#define SSE_DETAIL_LINE_MASK_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+// ---- begin sse/detail/inline.hpp ----
+// sse::detail -- inlining hints for hot paths. Not part of the public API.
+#ifndef SSE_DETAIL_INLINE_HPP
+#define SSE_DETAIL_INLINE_HPP
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SSE_DETAIL_NOINLINE __attribute__((noinline))
+#define SSE_DETAIL_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define SSE_DETAIL_NOINLINE
+#define SSE_DETAIL_ALWAYS_INLINE inline
+#endif
+
+#endif  // SSE_DETAIL_INLINE_HPP
+// ---- end sse/detail/inline.hpp ----
+
+namespace sse::detail {
+
+// Index of the lowest set bit; `m` != 0.
+inline unsigned lowest_bit(std::uint64_t m) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<unsigned>(__builtin_ctzll(m));
+#else
+    unsigned i = 0;
+    while ((m & 1) == 0) {
+        m >>= 1;
+        ++i;
+    }
+    return i;
+#endif
+}
+
+// Defined to 0 beforehand, it forces the portable version (the tests do so).
+#ifndef SSE_DETAIL_VECTOR_LINE_MASK
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define SSE_DETAIL_VECTOR_LINE_MASK 1
+#else
+#define SSE_DETAIL_VECTOR_LINE_MASK 0
+#endif
+#endif
+
+#if SSE_DETAIL_VECTOR_LINE_MASK
+typedef char sse_detail_v16 __attribute__((vector_size(16)));
+
+// Mask of the line ends in the 64 bytes at `p`.
+SSE_DETAIL_ALWAYS_INLINE std::uint64_t line_end_mask64(const char* p) noexcept {
+    std::uint64_t m = 0;
+    for (unsigned k = 0; k < 4; ++k) {
+        sse_detail_v16 v;
+        std::memcpy(&v, p + 16 * k, 16);
+        const sse_detail_v16 hit = (v == '\n') | (v == '\r');
+        const auto bits = static_cast<unsigned>(__builtin_ia32_pmovmskb128(hit));
+        m |= static_cast<std::uint64_t>(bits) << (16 * k);
+    }
+    return m;
+}
+#else
+// One bit per byte of a 0x80-per-byte match word, gathered into the low byte.
+inline std::uint64_t gather_high_bits(std::uint64_t hits) noexcept {
+    return ((hits >> 7) * 0x0102040810204080ULL) >> 56;
+}
+SSE_DETAIL_ALWAYS_INLINE std::uint64_t line_end_mask64(const char* p) noexcept {
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+    auto zero = [](std::uint64_t x) { return ~(((x & low7) + low7) | x | low7); };
+    std::uint64_t m = 0;
+    for (unsigned k = 0; k < 8; ++k) {
+        unsigned char b[8];
+        std::memcpy(b, p + 8 * k, 8);
+        std::uint64_t w = 0;
+        for (unsigned j = 0; j < 8; ++j) w |= static_cast<std::uint64_t>(b[j]) << (8 * j);  // little-endian order
+        const std::uint64_t hits = zero(w ^ 0x0a0a0a0a0a0a0a0aULL) | zero(w ^ 0x0d0d0d0d0d0d0d0dULL);
+        m |= gather_high_bits(hits) << (8 * k);
+    }
+    return m;
+}
+#endif
+
+// Mask of the line ends in the `n` <= 64 bytes at `p`.
+inline std::uint64_t line_end_mask(const char* p, std::size_t n) noexcept {
+    char block[64] = {};  // zero padding: NUL is not a line end
+    std::memcpy(block, p, n);
+    return line_end_mask64(block);
+}
+
+}  // namespace sse::detail
+
+#endif  // SSE_DETAIL_LINE_MASK_HPP
+// ---- end sse/detail/line_mask.hpp ----
+// ---- begin sse/detail/utf8.hpp ----
+// sse::detail -- UTF-8 checking and repair for the parser. Not part of the public API.
+//
+// The repair is the Encoding Standard "UTF-8 decode" with replacement: every
+// maximal subpart of an ill-formed sequence becomes one U+FFFD (EF BF BD), and
+// the byte that broke a sequence is decoded again on its own. Valid sequences
+// are copied unchanged. ASCII bytes can never be part of a multi-byte sequence,
+// so decoding the text between two ASCII bytes on its own gives the same result
+// as decoding the whole stream: the parser may check each field value apart.
+#ifndef SSE_DETAIL_UTF8_HPP
+#define SSE_DETAIL_UTF8_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+
+namespace sse::detail {
+
+inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
+
+// Length of the sequence that starts with lead byte `b` (2..4), and the allowed
+// range of its second byte; 0 when `b` can never start a sequence.
+struct Utf8Lead {
+    unsigned char length;
+    unsigned char lower;
+    unsigned char upper;
+};
+constexpr Utf8Lead utf8_lead(unsigned char b) noexcept {
+    if (b >= 0xC2 && b <= 0xDF) return {2, 0x80, 0xBF};
+    if (b == 0xE0) return {3, 0xA0, 0xBF};
+    if (b == 0xED) return {3, 0x80, 0x9F};  // no surrogates
+    if (b >= 0xE1 && b <= 0xEF) return {3, 0x80, 0xBF};
+    if (b == 0xF0) return {4, 0x90, 0xBF};
+    if (b == 0xF4) return {4, 0x80, 0x8F};  // nothing above U+10FFFF
+    if (b >= 0xF1 && b <= 0xF3) return {4, 0x80, 0xBF};
+    return {0, 0, 0};
+}
+
+// Index of the first byte >= 0x80 in [0, n), or n. Eight bytes at a time.
+inline std::size_t skip_ascii(const char* s, std::size_t i, std::size_t n) noexcept {
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    while (n - i >= 32) {
+        std::uint64_t a, b, c, d;
+        std::memcpy(&a, s + i, 8);
+        std::memcpy(&b, s + i + 8, 8);
+        std::memcpy(&c, s + i + 16, 8);
+        std::memcpy(&d, s + i + 24, 8);
+        if (((a | b | c | d) & high) != 0) break;
+        i += 32;
+    }
+    while (n - i >= 8) {
+        std::uint64_t a;
+        std::memcpy(&a, s + i, 8);
+        if ((a & high) != 0) break;
+        i += 8;
+    }
+    while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    return i;
+}
+
+// True when all `n` bytes at `s` are ASCII. Short inputs (most field values)
+// take two overlapping loads instead of a byte loop.
+SSE_DETAIL_ALWAYS_INLINE bool all_ascii(const char* s, std::size_t n) noexcept {
+    constexpr std::uint64_t high8 = 0x8080808080808080ULL;
+    if (n >= 8) {
+        std::uint64_t acc = 0;
+        std::size_t i = 0;
+        for (; n - i >= 8; i += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s + i, 8);
+            acc |= w;
+        }
+        std::uint64_t last;
+        std::memcpy(&last, s + n - 8, 8);
+        return ((acc | last) & high8) == 0;
+    }
+    if (n >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, s, 4);
+        std::memcpy(&b, s + n - 4, 4);
+        return ((a | b) & 0x80808080U) == 0;
+    }
+    unsigned char acc = 0;
+    for (std::size_t i = 0; i < n; ++i) acc = static_cast<unsigned char>(acc | static_cast<unsigned char>(s[i]));
+    return acc < 0x80;
+}
+
+// Index of the first byte of the first ill-formed sequence in `text`, or
+// text.size() when all of it is well-formed UTF-8.
+SSE_DETAIL_NOINLINE inline std::size_t first_invalid_utf8_slow(std::string_view text) noexcept {
+    const char* const s = text.data();
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    for (;;) {
+        i = skip_ascii(s, i, n);
+        if (i == n) return n;
+        const Utf8Lead lead = utf8_lead(static_cast<unsigned char>(s[i]));
+        if (lead.length == 0 || n - i < lead.length) return i;
+        const auto b1 = static_cast<unsigned char>(s[i + 1]);
+        if (b1 < lead.lower || b1 > lead.upper) return i;
+        for (std::size_t k = 2; k < lead.length; ++k) {
+            const auto bk = static_cast<unsigned char>(s[i + k]);
+            if (bk < 0x80 || bk > 0xBF) return i;
+        }
+        i += lead.length;
+    }
+}
+
+SSE_DETAIL_ALWAYS_INLINE std::size_t first_invalid_utf8(std::string_view text) noexcept {
+    if (text.size() <= 256 && all_ascii(text.data(), text.size())) return text.size();
+    return first_invalid_utf8_slow(text);
+}
+
+// True when `text` has a NUL byte.
+SSE_DETAIL_ALWAYS_INLINE bool contains_nul(std::string_view text) noexcept {
+    if (text.size() > 32) return std::memchr(text.data(), '\0', text.size()) != nullptr;
+    for (const char c : text) {
+        if (c == '\0') return true;
+    }
+    return false;
+}
+
+// Appends `text` decoded as UTF-8 with replacement (see the top of this file).
+inline void append_utf8_replacing(std::string& out, std::string_view text) {
+    const char* const s = text.data();
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const std::size_t ascii_end = skip_ascii(s, i, n);
+        out.append(s + i, ascii_end - i);
+        i = ascii_end;
+        if (i == n) break;
+        const Utf8Lead lead = utf8_lead(static_cast<unsigned char>(s[i]));
+        if (lead.length == 0) {  // a continuation byte or a byte never used in UTF-8
+            out.append(replacement_character.data(), replacement_character.size());
+            ++i;
+            continue;
+        }
+        // Take continuation bytes while they fit; the first that does not ends the
+        // maximal subpart (it is decoded again on its own).
+        std::size_t k = 1;
+        for (; k < lead.length && i + k < n; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + k]);
+            const unsigned char lower = k == 1 ? lead.lower : 0x80;
+            const unsigned char upper = k == 1 ? lead.upper : 0xBF;
+            if (b < lower || b > upper) break;
+        }
+        if (k == lead.length) {
+            out.append(s + i, k);
+        } else {
+            out.append(replacement_character.data(), replacement_character.size());
+        }
+        i += k;
+    }
+}
+
+}  // namespace sse::detail
+
+#endif  // SSE_DETAIL_UTF8_HPP
+// ---- end sse/detail/utf8.hpp ----
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sse {
+
+/// Why the parser stopped. `parse_errc::ok` (zero) means it did not.
+enum class parse_errc : unsigned char {
+    ok = 0,
+    line_too_long,   ///< a line (complete or not) grew past max_event_size() bytes
+    data_too_large,  ///< the data of one event grew past max_event_size() bytes
+};
+
+/// A fixed English sentence for `code` (never empty; "ok" for parse_errc::ok).
+[[nodiscard]] constexpr std::string_view describe(parse_errc code) noexcept {
+    switch (code) {
+        case parse_errc::ok: return "ok";
+        case parse_errc::line_too_long:
+            return "sse: parser: a line is longer than the parser's max_event_size; the stream was abandoned";
+        case parse_errc::data_too_large:
+            return "sse: parser: the data of an event is larger than the parser's max_event_size; the stream was "
+                   "abandoned";
+    }
+    return "sse: unknown error";
+}
+
+/// One dispatched event, handed to the callback of Parser::feed.
+///
+/// The members are views, valid only during the callback: they point into the
+/// chunk being fed or into the parser's own buffers (type and data are not
+/// copied at all when the event's lines lie inside one chunk and it has one
+/// data line). Copy what you keep, e.g. `std::string data(ev.data);`. All three
+/// are valid UTF-8.
+struct MessageEvent {
+    /// "message" unless an `event:` field set a non-empty type.
+    std::string_view type;
+    /// The data lines joined with LF (no trailing LF). May be empty; may hold NUL.
+    std::string_view data;
+    /// The last event ID in force when the event was dispatched ("" if none yet).
+    std::string_view last_event_id;
+};
+
+class Parser {
+public:
+    /// The default limit on one line and on the data of one event: 4 MiB.
+    static constexpr std::size_t default_max_event_size = std::size_t{4} << 20;
+
+    /// A parser at the start of a stream, with the default limit.
+    Parser() = default;
+    /// A parser whose lines and event data may have at most `max_event_size` bytes.
+    explicit Parser(std::size_t max_event_size) noexcept : max_size_(max_event_size) {}
+
+    /// Parses the next `chunk` of the stream (any size, split anywhere, empty
+    /// allowed) and calls `on_event(const sse::MessageEvent&)` for each event
+    /// it completes, in order. The callback may read the parser (last_event_id(),
+    /// retry()) but must not call feed() or finish() on it.
+    ///
+    /// Returns parse_errc::ok, or the error that stopped the parser: when a line
+    /// or an event's data grows past max_event_size(), the events before it have
+    /// been delivered, the rest is dropped, and every later feed() returns the
+    /// same error without parsing until finish() starts a new stream. error()
+    /// tells the same.
+    ///
+    /// Allocation: only when a buffer must grow: to keep what must outlive the
+    /// chunk (an unfinished line or event, the last event ID), to join several
+    /// data lines, or to repair invalid UTF-8. Buffers keep their capacity, so
+    /// a steady stream allocates nothing.
+    /// If a callback throws (or memory runs out), the exception propagates and
+    /// the parser stays valid: the rest of the chunk is not parsed and the
+    /// event being assembled is dropped (when on_event throws there is none: its
+    /// event was just dispatched, so it is as if the chunk had ended there).
+    template <class OnEvent>
+    parse_errc feed(std::string_view chunk, OnEvent&& on_event) {
+        return feed(chunk, on_event, [](std::uint64_t) {});
+    }
+
+    /// As feed(chunk, on_event), and also calls `on_retry(std::uint64_t)` with
+    /// each valid reconnection time (ms) when its `retry:` line is read (before
+    /// the event it belongs to is complete, as browsers apply it).
+    template <class OnEvent, class OnRetry>
+    parse_errc feed(std::string_view chunk, OnEvent&& on_event, OnRetry&& on_retry) {
+        if (error_ != parse_errc::ok) return error_;
+        SSE_ASSERT(!in_feed_ && "sse::Parser::feed called from its own callback");
+        const char* p = chunk.data();
+        const char* const end = p + chunk.size();
+        if (p == end) return parse_errc::ok;
+        if (bom_ != bom_done) {
+            p = skip_bom(p, end);
+            if (line_buf_.size() > max_size_) return fail(parse_errc::line_too_long);
+            if (p == end) return parse_errc::ok;
+        }
+        if (after_cr_) {
+            after_cr_ = false;
+            if (*p == '\n' && ++p == end) return parse_errc::ok;  // the LF of a split CRLF
+        }
+
+        FeedScope scope(*this);
+        const parse_errc result = parse_lines(p, end, on_event, on_retry);
+        own_pending();  // the pending event may not point into the chunk once feed() returns
+        scope.completed();
+        return result;
+    }
+
+    /// Ends the stream (the connection closed). Discards an unfinished line and
+    /// an event not yet dispatched (as well as an ID read in it); returns true
+    /// when there was such an unfinished line or event data. Clears error() and
+    /// readies the parser for a new stream (a new connection: a leading BOM is
+    /// stripped again). last_event_id() and retry() are kept, as an EventSource
+    /// keeps them across reconnections.
+    bool finish() noexcept {
+        SSE_ASSERT(!in_feed_ && "sse::Parser::finish called from a feed() callback");
+        const bool discarded = !line_buf_.empty() || has_data_ || (bom_ != 0 && bom_ != bom_done);
+        clear_pending();
+        line_buf_.clear();
+        carry_.clear();
+        after_cr_ = false;
+        bom_ = 0;
+        error_ = parse_errc::ok;
+        return discarded;
+    }
+
+    /// The last event ID string: the ID buffer as of the last dispatch (an empty
+    /// line), "" before any. Send it as `Last-Event-ID` when reconnecting.
+    [[nodiscard]] const std::string& last_event_id() const noexcept { return last_event_id_; }
+
+    /// The reconnection time (ms) of the last valid `retry:` field, if any.
+    [[nodiscard]] std::optional<std::uint64_t> retry() const noexcept { return retry_; }
+
+    /// parse_errc::ok, or why the parser stopped (see feed()).
+    [[nodiscard]] parse_errc error() const noexcept { return error_; }
+
+    /// The limit on one line and on one event's data, in bytes.
+    [[nodiscard]] std::size_t max_event_size() const noexcept { return max_size_; }
+
+private:
+    static constexpr unsigned char bom_done = 3;
+
+    // Finds the line ends of one chunk in order. It keeps a bit mask of the CR
+    // and LF bytes of a 64-byte block and walks its bits, so a run of short
+    // lines costs a few instructions each. A line longer than two blocks is
+    // finished with memchr: LF below the next CR, which is looked up again
+    // only once it has been passed (CR is rare), so each byte is read at most
+    // about twice in bulk.
+    class LineFinder {
+    public:
+        LineFinder(const char* first, const char* last) noexcept : block_(first), block_end_(first), end_(last) {}
+
+        // The first CR or LF at or after p (p < end), or end.
+        const char* next(const char* p) noexcept {
+            if (SSE_DETAIL_LIKELY(p < block_end_)) {
+                const std::uint64_t m = mask_ & (~std::uint64_t{0} << static_cast<unsigned>(p - block_));
+                if (m != 0) return block_ + detail::lowest_bit(m);
+                if (block_end_ == end_) return end_;
+                p = block_end_;
+            }
+            return next_block(p);
+        }
+
+    private:
+        SSE_DETAIL_NOINLINE const char* next_block(const char* p) noexcept {
+            for (int blocks = 0; blocks < 2; ++blocks) {
+                const auto n = static_cast<std::size_t>(end_ - p);
+                block_ = p;
+                if (SSE_DETAIL_LIKELY(n >= 64)) {
+                    block_end_ = p + 64;
+                    mask_ = detail::line_end_mask64(p);
+                } else {
+                    block_end_ = end_;
+                    mask_ = detail::line_end_mask(p, n);
+                }
+                if (mask_ != 0) return block_ + detail::lowest_bit(mask_);
+                if (block_end_ == end_) return end_;
+                p = block_end_;
+            }
+            if (cr_ == nullptr || cr_ < p) cr_ = find(p, end_, '\r');
+            return find(p, cr_, '\n');
+        }
+
+        static const char* find(const char* first, const char* last, char c) noexcept {
+            const void* hit = std::memchr(first, c, static_cast<std::size_t>(last - first));
+            return hit != nullptr ? static_cast<const char*>(hit) : last;
+        }
+        const char* block_;         // the block the mask describes: [block_, block_end_)
+        const char* block_end_;
+        const char* end_;
+        std::uint64_t mask_ = 0;    // line ends in the block at or after the last position asked
+        const char* cr_ = nullptr;  // the first CR at or after the last bulk search, or end_
+    };
+
+    // Marks the parser busy during feed(). When an exception leaves feed(), the
+    // event being assembled is dropped: it may point into the chunk.
+    class FeedScope {
+    public:
+        explicit FeedScope(Parser& parser) noexcept : parser_(parser) { parser_.in_feed_ = true; }
+        ~FeedScope() {
+            parser_.in_feed_ = false;
+            if (!completed_) parser_.clear_pending();
+        }
+        void completed() noexcept { completed_ = true; }
+        FeedScope(const FeedScope&) = delete;
+        FeedScope& operator=(const FeedScope&) = delete;
+
+    private:
+        Parser& parser_;
+        bool completed_ = false;
+    };
+
+    // Skips the bytes of a leading BOM; when the stream does not start with
+    // one, the bytes matched so far become the start of the first line.
+    const char* skip_bom(const char* p, const char* end) {
+        static constexpr char bom[] = "\xEF\xBB\xBF";
+        while (bom_ != bom_done) {
+            if (p == end) return p;
+            if (*p != bom[bom_]) {
+                line_buf_.assign(bom, bom_);
+                bom_ = bom_done;
+                return p;
+            }
+            ++bom_;
+            ++p;
+        }
+        return p;
+    }
+
+    // The byte after the line end at `eol` (CR, LF or CRLF). A CR that ends the
+    // chunk may be the first half of a CRLF: remember to skip a leading LF.
+    const char* after_line_end(const char* eol, const char* end) noexcept {
+        if (*eol == '\n') return eol + 1;
+        if (eol + 1 == end) {
+            after_cr_ = true;
+            return end;
+        }
+        return eol + (eol[1] == '\n' ? 2 : 1);
+    }
+
+    template <class OnEvent, class OnRetry>
+    parse_errc parse_lines(const char* p, const char* const end, OnEvent& on_event, OnRetry& on_retry) {
+        LineFinder lines(p, end);
+        if (!line_buf_.empty()) {  // finish the line left unfinished by the last chunk
+            const char* eol = lines.next(p);
+            const auto len = static_cast<std::size_t>(eol - p);
+            if (len > max_size_ - line_buf_.size()) return fail(parse_errc::line_too_long);
+            line_buf_.append(p, len);
+            if (eol == end) return parse_errc::ok;
+            p = after_line_end(eol, end);
+            line_buf_.swap(carry_);  // carry_ is not touched again before feed() ends: views into it stay valid
+            line_buf_.clear();
+            if (!process_line(carry_, on_event, on_retry)) return error_;
+        }
+        while (p != end) {
+            const char* eol = lines.next(p);
+            const auto len = static_cast<std::size_t>(eol - p);
+            if (len > max_size_) return fail(parse_errc::line_too_long);
+            if (eol == end) {
+                line_buf_.assign(p, len);
+                break;
+            }
+            const char* line = p;
+            p = after_line_end(eol, end);
+            if (!process_line(std::string_view(line, len), on_event, on_retry)) return error_;
+        }
+        return parse_errc::ok;
+    }
+
+    template <class OnEvent, class OnRetry>
+    bool process_line(std::string_view line, OnEvent& on_event, OnRetry& on_retry) {
+        const std::size_t n = line.size();
+        if (n == 0) {
+            dispatch(on_event);
+            return true;
+        }
+        // Only four field names mean anything, so an unknown name is dropped
+        // without looking for its colon. A name matches when the line is the
+        // name alone (empty value) or the name followed by the first colon.
+        const char* s = line.data();
+        std::string_view value;
+        switch (*s) {
+            case 'd':
+                if (field_value(line, "data", value)) return add_data(value);
+                break;
+            case 'e':
+                if (field_value(line, "event", value)) set_type(value);
+                break;
+            case 'i':
+                if (field_value(line, "id", value)) set_id(value);
+                break;
+            case 'r':
+                if (field_value(line, "retry", value)) set_retry(value, on_retry);
+                break;
+            default: break;  // a comment (':') or an unknown field
+        }
+        return true;
+    }
+
+    // True when the field name of `line` is `name`; `value` is then the field
+    // value (after the colon, without one leading space; empty without a colon).
+    static bool field_value(std::string_view line, std::string_view name, std::string_view& value) noexcept {
+        const std::size_t k = name.size();
+        if (line.size() < k || std::memcmp(line.data(), name.data(), k) != 0) return false;
+        const char* const last = line.data() + line.size();
+        if (line.size() == k) {
+            value = std::string_view(last, 0);
+            return true;
+        }
+        if (line[k] != ':') return false;
+        const char* v = line.data() + k + 1;
+        if (v != last && *v == ' ') ++v;
+        value = std::string_view(v, static_cast<std::size_t>(last - v));
+        return true;
+    }
+
+    bool add_data(std::string_view value) {
+        const std::size_t bad = detail::first_invalid_utf8(value);
+        if (SSE_DETAIL_LIKELY(bad == value.size() && !has_data_)) {
+            data_ = value;  // a single line needs no copy while the chunk lives
+            data_borrowed_ = true;
+            has_data_ = true;
+            return true;
+        }
+        return join_data(value, bad);
+    }
+
+    // Appends a second (third, ...) data line, or one that needs repair.
+    SSE_DETAIL_NOINLINE bool join_data(std::string_view value, std::size_t bad) {
+        if (bad == value.size()) {
+            if (value.size() + 1 > max_size_ - data_.size()) {
+                fail(parse_errc::data_too_large);
+                return false;
+            }
+            start_join();
+            data_buf_.append(value.data(), value.size());
+        } else {
+            start_join();
+            data_buf_.append(value.data(), bad);
+            detail::append_utf8_replacing(data_buf_, value.substr(bad));
+            if (data_buf_.size() > max_size_) {
+                fail(parse_errc::data_too_large);
+                return false;
+            }
+        }
+        data_ = data_buf_;
+        return true;
+    }
+
+    // Readies data_buf_ to receive the next line: the data so far, then LF.
+    void start_join() {
+        if (!has_data_) {
+            data_buf_.clear();
+            has_data_ = true;
+            data_borrowed_ = false;
+            return;
+        }
+        if (data_borrowed_) {
+            data_buf_.assign(data_.data(), data_.size());
+            data_borrowed_ = false;
+        }
+        data_buf_.push_back('\n');
+    }
+
+    void set_type(std::string_view value) {
+        const std::size_t bad = detail::first_invalid_utf8(value);
+        if (SSE_DETAIL_LIKELY(bad == value.size())) {
+            type_ = value;
+            type_borrowed_ = true;
+            return;
+        }
+        set_repaired_type(value, bad);
+    }
+
+    SSE_DETAIL_NOINLINE void set_repaired_type(std::string_view value, std::size_t bad) {
+        type_buf_.assign(value.data(), bad);
+        detail::append_utf8_replacing(type_buf_, value.substr(bad));
+        type_ = type_buf_;
+        type_borrowed_ = false;
+    }
+
+    void set_id(std::string_view value) {
+        if (detail::contains_nul(value)) return;  // ignored, the old ID stays
+        const std::size_t bad = detail::first_invalid_utf8(value);
+        if (SSE_DETAIL_LIKELY(bad == value.size())) {
+            id_ = value;
+            id_borrowed_ = true;
+        } else {
+            set_repaired_id(value, bad);
+        }
+        id_dirty_ = true;
+    }
+
+    SSE_DETAIL_NOINLINE void set_repaired_id(std::string_view value, std::size_t bad) {
+        id_buf_.assign(value.data(), bad);
+        detail::append_utf8_replacing(id_buf_, value.substr(bad));
+        id_ = id_buf_;
+        id_borrowed_ = false;
+    }
+
+    template <class OnRetry>
+    void set_retry(std::string_view value, OnRetry& on_retry) {
+        if (value.empty()) return;
+        std::uint64_t ms = 0;
+        bool overflow = false;
+        for (const char c : value) {
+            if (c < '0' || c > '9') return;
+            const auto digit = static_cast<std::uint64_t>(c - '0');
+            if (ms > (UINT64_MAX - digit) / 10) overflow = true;
+            ms = ms * 10 + digit;
+        }
+        if (overflow) return;  // too large for 64 bits: ignored
+        retry_ = ms;
+        on_retry(ms);
+    }
+
+    template <class OnEvent>
+    void dispatch(OnEvent& on_event) {
+        if (id_dirty_) {
+            if (id_.size() == last_event_id_.size()) {  // common (counters): copy in place
+                if (!id_.empty()) std::memcpy(&last_event_id_[0], id_.data(), id_.size());
+            } else {
+                last_event_id_.assign(id_.data(), id_.size());
+            }
+            clear_id();
+        }
+        const std::string_view type = type_;
+        clear_type();
+        if (!has_data_) return;
+        has_data_ = false;  // the views stay valid during the callback: nothing is overwritten before it returns
+        data_borrowed_ = false;
+        const MessageEvent event{type.empty() ? std::string_view("message") : type, data_, last_event_id_};
+        on_event(static_cast<const MessageEvent&>(event));
+    }
+
+    void clear_type() noexcept {
+        type_ = std::string_view();
+        type_borrowed_ = false;
+    }
+
+    // The last event ID buffer equals the last event ID string again.
+    void clear_id() noexcept {
+        id_ = std::string_view();
+        id_dirty_ = false;
+        id_borrowed_ = false;
+    }
+
+    void clear_pending() noexcept {
+        has_data_ = false;
+        data_borrowed_ = false;
+        data_ = std::string_view();
+        clear_type();
+        clear_id();
+    }
+
+    // Copies what still points into the chunk (or carry_) into owned buffers.
+    void own_pending() {
+        if (data_borrowed_) {
+            data_buf_.assign(data_.data(), data_.size());
+            data_ = data_buf_;
+            data_borrowed_ = false;
+        }
+        if (type_borrowed_) {
+            type_buf_.assign(type_.data(), type_.size());
+            type_ = type_buf_;
+            type_borrowed_ = false;
+        }
+        if (id_borrowed_) {
+            id_buf_.assign(id_.data(), id_.size());
+            id_ = id_buf_;
+            id_borrowed_ = false;
+        }
+    }
+
+    parse_errc fail(parse_errc code) noexcept {
+        error_ = code;
+        clear_pending();
+        line_buf_.clear();
+        after_cr_ = false;
+        return code;
+    }
+
+    std::size_t max_size_ = default_max_event_size;
+    std::string line_buf_;       // the unfinished line at the end of the last chunk
+    std::string carry_;          // that line once finished, while it is processed
+    std::string data_buf_;       // joined data lines (or a single one kept past its chunk)
+    std::string type_buf_;       // the event type when it is not borrowed
+    std::string id_buf_;         // the ID set in the pending event when it is not borrowed
+    std::string last_event_id_;  // the last event ID string (committed at dispatch)
+    std::string_view data_;      // the data so far: borrowed from the chunk/carry_, or data_buf_
+    std::string_view type_;      // the event type so far ("" = message): borrowed, or type_buf_
+    std::string_view id_;        // with id_dirty_: the new last event ID buffer, borrowed or id_buf_
+    std::optional<std::uint64_t> retry_;
+    bool has_data_ = false;       // at least one data line in the pending event
+    bool data_borrowed_ = false;  // data_ points outside data_buf_
+    bool type_borrowed_ = false;  // type_ points outside type_buf_
+    bool id_dirty_ = false;       // an `id` line since the last dispatch (else the buffer is last_event_id_)
+    bool id_borrowed_ = false;    // id_ points outside id_buf_
+    bool after_cr_ = false;       // the last chunk ended with CR: skip a leading LF
+    bool in_feed_ = false;
+    unsigned char bom_ = 0;       // bytes of a leading BOM matched so far; bom_done once decided
+    parse_errc error_ = parse_errc::ok;
+};
+
+}  // namespace sse
+
+#endif  // SSE_PARSER_HPP
+// ---- end sse/parser.hpp ----
+// ---- begin sse/replay.hpp ----
+// sse: resuming a stream -- Last-Event-ID, shared encoded frames, history.
+//
+//   // Publisher: encode once, keep it for resumes, fan the same bytes out.
+//   sse::ReplayBuffer history(1000);                        // the last 1000 frames
+//   sse::Frame f = history.append(sse::Event::data("Hello").event_type("token"));
+//   // f.id() == "1", f.bytes() == "id: 1\nevent: token\ndata: Hello\n\n"
+//   for (auto& client : clients) client.queue.push(f);      // no copy of the bytes
+//
+//   // A client (re)connects with `Last-Event-ID: <header>`:
+//   const sse::LastEventId last = sse::parse_last_event_id(header);
+//   if (!last.valid()) { /* 400, body sse::describe(last.error); never echo it */ }
+//   else if (!last.empty()) {
+//       const sse::Replay r = history.after(last.value);
+//       if (r.status == sse::ReplayStatus::resumed) for (const auto& f : r.frames) writer.send(f);
+//       else writer.send(sse::resync_event(r));  // id: <newest>\nevent: resync\ndata: too_old\n\n
+//   }
+//   // ... then the live frames (subscribe under the same lock as after()).
+//
+// The resync answer (documented protocol): when the events after the client's
+// id can no longer be replayed (too_old: they fell out of the history;
+// unknown: the id was never issued here, e.g. non-numeric, in the future, or
+// from before a server restart), the server sends one event
+//   id: <newest id in the history, possibly empty>
+//   event: resync
+//   data: too_old | unknown
+// and then continues live. The client reloads its state (e.g.
+// `es.addEventListener("resync", reload)`); the id resets its Last-Event-ID
+// to the current position, so the next reconnect resumes normally. Status
+// stays 200 (EventSource treats any other status as fatal and stops).
+//
+// Ids: sse::History does not assume numeric ids (a Redis Streams history uses
+// ids like "1700000000000-0"); sse::ReplayBuffer uses decimal 1, 2, 3, ...
+#ifndef SSE_REPLAY_HPP
+#define SSE_REPLAY_HPP
+
+
+#if !defined(__GNUC__) && !defined(__clang__)
+#include <atomic>
+#endif
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sse {
+
+// ---------------------------------------------------------------------------
+// Last-Event-ID
+
+/// The checked value of a `Last-Event-ID` request header.
+struct LastEventId {
+    /// errc::ok when the value is usable; else why it was rejected
+    /// (id_contains_cr / _lf / _nul). describe(error) is a safe 400 body.
+    errc error = errc::ok;
+    /// The id, a view into the header value; "" when there is none or when it
+    /// was rejected (rejected bytes are never handed on, so never echoed).
+    std::string_view value;
+
+    /// True unless the value was rejected.
+    [[nodiscard]] constexpr bool valid() const noexcept { return error == errc::ok; }
+    /// True when there is no id to resume from (absent, empty, or rejected).
+    [[nodiscard]] constexpr bool empty() const noexcept { return value.empty(); }
+};
+
+/// Checks a `Last-Event-ID` header value exactly as the server received it
+/// (pass "" when the header is absent). No trimming, no allocation.
+///
+///   parse_last_event_id("")      -> valid, empty: start from now
+///   parse_last_event_id("42")    -> valid, value "42"
+///   parse_last_event_id("4\n2")  -> invalid, error errc::id_contains_lf, value ""
+///
+/// CR, LF and NUL are rejected (the same rule as sse::check_id): a browser can
+/// never have stored such an id, so the request is forged or broken. Any
+/// other bytes are accepted; whether the id is known is History::after's job.
+[[nodiscard]] constexpr LastEventId parse_last_event_id(std::string_view header_value) noexcept {
+    const errc code = check_id(header_value);
+    if (code != errc::ok) return LastEventId{code, std::string_view()};
+    return LastEventId{errc::ok, header_value};
+}
+
+/// Reads an id written by sse::ReplayBuffer (or Event::id(std::uint64_t)):
+/// canonical decimal, i.e. "0" or a nonzero digit followed by digits, at most
+/// 18446744073709551615. Anything else (empty, sign, space, leading zero,
+/// "1e3", "1700000000000-0", overflow) gives std::nullopt: not one of ours.
+///
+///   parse_numeric_id("42") == 42;  parse_numeric_id("042") == std::nullopt
+[[nodiscard]] constexpr std::optional<std::uint64_t> parse_numeric_id(std::string_view id) noexcept {
+    if (id.empty() || id.size() > 20 || (id.size() > 1 && id[0] == '0')) return std::nullopt;
+    std::uint64_t value = 0;
+    for (const char c : id) {
+        if (c < '0' || c > '9') return std::nullopt;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (value > (UINT64_MAX - digit) / 10) return std::nullopt;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+// ---------------------------------------------------------------------------
+// Frame
+
+namespace detail {
+// The shared reference count of a Frame. GCC and Clang get the compiler's
+// atomic builtins: <atomic> would add about 10% to the compile time of
+// <sse/sse.hpp> (measured with valgrind, see docs/live-streaming.md).
+#if defined(__GNUC__) || defined(__clang__)
+class RefCount {
+public:
+    void add() noexcept { __atomic_fetch_add(&count_, 1, __ATOMIC_RELAXED); }
+    // True when this was the last reference.
+    bool release() noexcept { return __atomic_sub_fetch(&count_, 1, __ATOMIC_ACQ_REL) == 0; }
+    std::size_t load() const noexcept { return __atomic_load_n(&count_, __ATOMIC_RELAXED); }
+
+private:
+    std::size_t count_ = 1;
+};
+#else
+class RefCount {
+public:
+    void add() noexcept { count_.fetch_add(1, std::memory_order_relaxed); }
+    bool release() noexcept { return count_.fetch_sub(1, std::memory_order_acq_rel) == 1; }
+    std::size_t load() const noexcept { return count_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<std::size_t> count_{1};
+};
+#endif
+
+struct FrameBlock {
+    RefCount refs;
+    std::string bytes;
+    std::string id;
+};
+}  // namespace detail
+
+/// One event encoded once, shared by every subscriber: copying a Frame copies
+/// a pointer and bumps an atomic reference count (no bytes copied, no
+/// allocation), so the same frame can be queued to thousands of clients, on
+/// any threads. The bytes never change after construction.
+///
+///   const sse::Frame f(sse::Event::data("a\nb").id("7"));
+///   f.bytes() == "id: 7\ndata: a\ndata: b\n\n";  f.id() == "7";
+///   sse::Frame g = f;                         // same bytes, f.use_count() == 2
+///   writer.send(f);                           // one sink call with f.bytes()
+///
+/// A default-constructed Frame is empty (no bytes, id ""); sending it writes
+/// nothing. Construction allocates once for the shared block and once per
+/// string longer than the small-string buffer.
+class Frame {
+public:
+    /// An empty frame.
+    Frame() noexcept = default;
+
+    /// Encodes `e` (exactly e.encode()); id() is e's id, or "" when it has none.
+    explicit Frame(const Event& e) : block_(new detail::FrameBlock) {
+        e.encode_to(block_->bytes);
+        if (e.id()) block_->id = *e.id();
+    }
+
+    Frame(const Frame& other) noexcept : block_(other.block_) {
+        if (block_ != nullptr) block_->refs.add();
+    }
+    Frame(Frame&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+    Frame& operator=(const Frame& other) noexcept {
+        Frame copy(other);
+        swap(copy);
+        return *this;
+    }
+    Frame& operator=(Frame&& other) noexcept {
+        Frame moved(std::move(other));
+        swap(moved);
+        return *this;
+    }
+    ~Frame() { release(); }
+
+    void swap(Frame& other) noexcept { std::swap(block_, other.block_); }
+
+    /// The encoded event: one complete frame ending in a blank line ("" if empty).
+    [[nodiscard]] std::string_view bytes() const noexcept {
+        return block_ != nullptr ? std::string_view(block_->bytes) : std::string_view();
+    }
+    /// The event's id ("" when it has none, or when the frame is empty).
+    [[nodiscard]] std::string_view id() const noexcept {
+        return block_ != nullptr ? std::string_view(block_->id) : std::string_view();
+    }
+    /// True for a default-constructed (or moved-from) frame.
+    [[nodiscard]] bool empty() const noexcept { return block_ == nullptr; }
+    /// How many Frame objects share these bytes (0 when empty). A snapshot.
+    [[nodiscard]] std::size_t use_count() const noexcept { return block_ != nullptr ? block_->refs.load() : 0; }
+
+private:
+    void release() noexcept {
+        if (block_ != nullptr && block_->refs.release()) delete block_;
+        block_ = nullptr;
+    }
+    detail::FrameBlock* block_ = nullptr;
+};
+
+// ---------------------------------------------------------------------------
+// History
+
+/// What History::after found.
+enum class ReplayStatus : unsigned char {
+    resumed,      ///< `frames` holds every event after the id (possibly none): no loss
+    too_old,      ///< events after the id were dropped from the history: send resync_event
+    unknown,      ///< the id was never issued by this history (or is ahead of it): send resync_event
+    unavailable,  ///< the history could not be read (e.g. its store is down): close, let the client retry
+};
+
+/// The word for `status`: "resumed", "too_old", "unknown" or "unavailable"
+/// (the data of the resync event).
+[[nodiscard]] constexpr std::string_view describe(ReplayStatus status) noexcept {
+    switch (status) {
+        case ReplayStatus::resumed: return "resumed";
+        case ReplayStatus::too_old: return "too_old";
+        case ReplayStatus::unknown: return "unknown";
+        case ReplayStatus::unavailable: return "unavailable";
+    }
+    return "unavailable";
+}
+
+/// The answer of History::after.
+struct Replay {
+    ReplayStatus status = ReplayStatus::resumed;
+    /// When resumed: the frames after the id, oldest first. Otherwise empty.
+    std::vector<Frame> frames;
+    /// The id of the newest event in the history when it answered ("" when
+    /// it holds none, or when unavailable). Live events that follow have
+    /// later ids. resync_event() carries it.
+    std::string last_id;
+};
+
+/// The documented resync answer for a Replay whose status is too_old or
+/// unknown (see the top of this header):
+///
+///   resync_event(r).encode() == "id: " + r.last_id + "\nevent: resync\ndata: too_old\n\n"
+///
+/// For another status it builds the same shape with describe(status) as data;
+/// do not send it for `unavailable` (the empty id would reset the client).
+[[nodiscard]] inline Event resync_event(const Replay& replay) {
+    Event e = Event::data(describe(replay.status));
+    e.event_type("resync");
+    // A stored id never holds CR, LF or NUL; a hand-made Replay whose id does
+    // gets no id field (try_id leaves it unset) rather than forged fields.
+    [[maybe_unused]] const errc ignored = e.try_id(replay.last_id);
+    return e;
+}
+
+/// The history behind Last-Event-ID resume: "append an event" and "the frames
+/// after id X". sse::ReplayBuffer keeps it in memory; another implementation
+/// can keep it elsewhere (e.g. a Redis stream shared by several servers) and
+/// plug in without touching the writer. Works without RTTI.
+///
+/// Ids are opaque text chosen by the history; they must be valid ids (no CR,
+/// LF, NUL) and increase in the history's own order.
+///
+/// Thread safety: none here; implementations document theirs. A server that
+/// shares one history between threads must hold one lock around append() and
+/// the fan-out, and around after() and subscribing a client, so a client sees
+/// every event exactly once.
+class History {
+public:
+    virtual ~History() = default;
+
+    /// Stores `e` as the newest event with the history's next id (replacing
+    /// any id e has) and returns its encoded frame, whose id() is that id.
+    /// On failure (store unreachable) returns an empty Frame; nothing stored.
+    virtual Frame append(Event e) = 0;
+
+    /// The frames after `last_event_id` (a value accepted by
+    /// parse_last_event_id), or why they cannot be given. An empty id means
+    /// "no id": resumed with no frames (the client starts live).
+    [[nodiscard]] virtual Replay after(std::string_view last_event_id) = 0;
+
+protected:
+    History() = default;
+    History(const History&) = default;
+    History& operator=(const History&) = default;
+};
+
+/// A bounded in-memory History: the newest `capacity` frames, ids 1, 2, 3, ...
+/// (decimal, via parse_numeric_id). When full, append() drops the oldest.
+///
+///   sse::ReplayBuffer h(2);
+///   h.append(sse::Event::data("a"));   // id 1
+///   h.append(sse::Event::data("b"));   // id 2
+///   h.append(sse::Event::data("c"));   // id 3, drops 1
+///   h.after("2")  -> resumed, frames {3}
+///   h.after("1")  -> resumed, frames {2, 3}   (nothing after 1 was dropped)
+///   h.after("0")  -> too_old (frame 1 was dropped), last_id "3"
+///   h.after("9"), h.after("abc")  -> unknown, last_id "3"
+///
+/// Not thread-safe (see History). Memory: `capacity` Frame handles allocated
+/// up front, plus the frames themselves.
+class ReplayBuffer final : public History {
+public:
+    /// Keeps at most `capacity` frames (a capacity of 0 is treated as 1).
+    explicit ReplayBuffer(std::size_t capacity) : ring_(capacity == 0 ? 1 : capacity) {}
+
+    /// Gives `e` the id last_id() + 1 (replacing any id it has), stores and
+    /// returns its frame. Never fails.
+    Frame append(Event e) override {
+        e.id(last_id_ + 1);
+        Frame frame(e);
+        store(last_id_ + 1, frame);
+        return frame;
+    }
+
+    /// Stores a frame that already has a numeric id (parse_numeric_id) greater
+    /// than last_id(), e.g. one received from elsewhere; later append(Event)
+    /// calls continue after it. Returns false and stores nothing otherwise.
+    bool append(Frame frame) {
+        const std::optional<std::uint64_t> id = parse_numeric_id(frame.id());
+        if (!id || *id <= last_id_) return false;
+        store(*id, std::move(frame));
+        return true;
+    }
+
+    /// See the class example. A non-numeric id is `unknown`. Allocates the
+    /// result's vector (no frame bytes are copied).
+    [[nodiscard]] Replay after(std::string_view last_event_id) override {
+        Replay r;
+        if (last_id_ != 0) {
+            char buf[20];
+            const char* digits = detail::format_uint(buf, last_id_);
+            r.last_id.assign(digits, static_cast<std::size_t>(buf + sizeof buf - digits));
+        }
+        if (last_event_id.empty()) return r;
+        const std::optional<std::uint64_t> id = parse_numeric_id(last_event_id);
+        if (!id || *id > last_id_) {
+            r.status = ReplayStatus::unknown;
+            return r;
+        }
+        if (*id < dropped_id_) {
+            r.status = ReplayStatus::too_old;
+            return r;
+        }
+        std::size_t newer = 0;  // how many stored frames have an id > *id (the newest ones)
+        while (newer < size_ && id_at(size_ - 1 - newer) > *id) ++newer;
+        r.frames = std::vector<Frame>(newer);
+        for (std::size_t i = 0; i < newer; ++i) r.frames[i] = ring_[slot(size_ - newer + i)];
+        return r;
+    }
+
+    /// The newest id stored so far (0 before the first append).
+    [[nodiscard]] std::uint64_t last_id() const noexcept { return last_id_; }
+    /// The id of the newest frame dropped for room (0 when none was dropped).
+    [[nodiscard]] std::uint64_t dropped_id() const noexcept { return dropped_id_; }
+    /// Frames held now (at most capacity()).
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] std::size_t capacity() const noexcept { return ring_.size(); }
+
+private:
+    // Ring index of the i-th oldest stored frame.
+    [[nodiscard]] std::size_t slot(std::size_t i) const noexcept { return (first_ + i) % ring_.size(); }
+    // Id of the i-th oldest stored frame (stored frames always have numeric ids).
+    [[nodiscard]] std::uint64_t id_at(std::size_t i) const noexcept {
+        return parse_numeric_id(ring_[slot(i)].id()).value_or(0);
+    }
+    void store(std::uint64_t id, Frame frame) {
+        if (size_ == ring_.size()) {
+            dropped_id_ = id_at(0);
+            ring_[first_] = std::move(frame);
+            first_ = (first_ + 1) % ring_.size();
+        } else {
+            ring_[slot(size_)] = std::move(frame);
+            ++size_;
+        }
+        last_id_ = id;
+    }
+
+    std::vector<Frame> ring_;  // size() == capacity; the stored frames are size_ of them from first_
+    std::size_t first_ = 0;    // ring index of the oldest frame
+    std::size_t size_ = 0;
+    std::uint64_t last_id_ = 0;
+    std::uint64_t dropped_id_ = 0;
+};
+
+}  // namespace sse
+
+#endif  // SSE_REPLAY_HPP
+// ---- end sse/replay.hpp ----
+// ---- begin sse/response.hpp ----
+// sse::Response, sse::Header -- a plain HTTP response for any server.
+//
+//   sse::Response r = sse::Stream().data("hello").into_response();
+//   // r.status == 200
+//   // r.headers == {{"Content-Type", "text/event-stream"},
+//   //               {"Cache-Control", "no-cache"},
+//   //               {"X-Accel-Buffering", "no"}}
+//   // r.body == "data: hello\n\n"
+//
+// The headers, always these three in this order:
+// - `Content-Type: text/event-stream` -- what EventSource requires (UTF-8 is
+//   the only encoding of the format, so no charset parameter is needed).
+// - `Cache-Control: no-cache` -- no cache may replay or hold back the stream.
+// - `X-Accel-Buffering: no` -- nginx (and compatible proxies) pass events on as
+//   they come instead of buffering the response.
+// Never a `Connection` header: HTTP/2 and HTTP/3 forbid it (Safari and some
+// proxies drop such responses); keeping the connection open is the server's job.
+//
+// For a live stream (sse::Writer), send the same head first: servers that set
+// headers one by one use sse::stream_header_fields (no allocation); servers on a
+// raw socket write sse::http1_stream_head, the complete HTTP/1.1 head.
+#ifndef SSE_RESPONSE_HPP
+#define SSE_RESPONSE_HPP
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sse {
+
+/// One HTTP header field.
+struct Header {
+    std::string name;
+    std::string value;
+
+    friend bool operator==(const Header& a, const Header& b) { return a.name == b.name && a.value == b.value; }
+    friend bool operator!=(const Header& a, const Header& b) { return !(a == b); }
+};
+
+/// A complete buffered HTTP response: hand status, headers and body to your server.
+struct Response {
+    int status = 200;
+    std::vector<Header> headers;
+    std::string body;
+};
+
+/// The media type of an event stream.
+inline constexpr std::string_view content_type = "text/event-stream";
+
+/// One header field as views of static text (no allocation).
+struct HeaderView {
+    std::string_view name;
+    std::string_view value;
+};
+
+/// The three headers of every event stream, in order (see above), as
+/// constants: for servers that stream and set headers one by one.
+///
+///   // cpp-httplib: the content type is given to set_chunked_content_provider
+///   for (const auto& h : sse::stream_header_fields) res.set_header(std::string(h.name), std::string(h.value));
+inline constexpr HeaderView stream_header_fields[3] = {
+    {"Content-Type", content_type}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+
+/// The response headers of every event stream, in order (see above).
+/// (The same three as stream_header_fields; a test keeps them equal.)
+[[nodiscard]] inline std::vector<Header> stream_headers() {
+    return {{"Content-Type", std::string(content_type)}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+}
+
+/// The complete HTTP/1.1 response head of an event stream, for servers that
+/// write to a raw socket: write it once, then the frames (sse::Writer).
+///
+///   send(fd, sse::http1_stream_head.data(), sse::http1_stream_head.size(), MSG_NOSIGNAL);
+///
+/// Bytes: "HTTP/1.1 200 OK\r\n", the three headers above (each "Name: value\r\n"),
+/// then "\r\n". No Content-Length and no Transfer-Encoding, so the body is the
+/// raw frames and ends when the server closes the connection (RFC 9112 6.3);
+/// no `Connection` header. Constant, no allocation.
+inline constexpr std::string_view http1_stream_head =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: text/event-stream\r\n"
+    "Cache-Control: no-cache\r\n"
+    "X-Accel-Buffering: no\r\n"
+    "\r\n";
+
+}  // namespace sse
+
+#endif  // SSE_RESPONSE_HPP
+// ---- end sse/response.hpp ----
+// ---- begin sse/slices.hpp ----
+// sse::Slices -- an event frame as a short list of (pointer, length) slices,
+// for gathering writes (writev, sendmsg, asio buffer sequences) without copying.
+//
+//   const auto e = sse::Event::data(big_json).id("7");   // big_json: 1 MiB, one line
+//   sse::Slices s = sse::encode_slices(e);
+//   // s: "id: " | "7" | "\ndata: " | <view of e.data(), 1 MiB> | "\n\n"
+//   std::vector<iovec> iov;
+//   for (const sse::Slice& x : s) iov.push_back({const_cast<char*>(x.data), x.size});
+//   writev(fd, iov.data(), static_cast<int>(iov.size()));
+//
+// The concatenated slices are byte for byte Event::encode(): the same framing
+// core (encode.hpp: LineCutter, write_frame) splits the data at CRLF, CR and
+// LF and orders the fields.
+// A slice is one of: fixed text of the library (static storage, e.g.
+// "\ndata: "), a view into the event's id, type or data, or the retry digits
+// kept inside the Slices object. Nothing of the data is copied: a payload of
+// N lines gives 2N + 1 slices plus two per id/event/retry field, and a line
+// break costs no slice of its own (it is joined to the next prefix).
+//
+// Lifetime: the slices point into the Event; keep it alive and unchanged while
+// you use them. Copying or moving a Slices keeps its retry slice valid.
+// Allocation: the list lives in one heap array that assign() reuses (it
+// doubles when full), so a Slices kept per connection stops allocating once it
+// has the capacity.
+// writev accepts at most IOV_MAX (1024 on Linux) slices per call; write larger
+// lists in several calls.
+#ifndef SSE_SLICES_HPP
+#define SSE_SLICES_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace sse {
+
+/// `size` bytes at `data` (same members, in the same order, as POSIX iovec
+/// has, but `const char*`). Never empty in a Slices list.
+struct Slice {
+    const char* data;
+    std::size_t size;
+
+    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+/// The frame of one event as slices, in wire order. See the header comment.
+class Slices {
+public:
+    Slices() = default;
+
+    /// The slices of `e`'s frame (what e.encode() returns), replacing any
+    /// previous content. The slices point into `e`.
+    explicit Slices(const Event& e) { assign(e); }
+
+    Slices(const Slices& other) { copy_from(other); }
+    Slices(Slices&& other) noexcept { take(other); }
+    Slices& operator=(const Slices& other) {
+        if (this != &other) {
+            size_ = 0;
+            copy_from(other);
+        }
+        return *this;
+    }
+    Slices& operator=(Slices&& other) noexcept {
+        if (this != &other) {
+            delete[] items_;
+            take(other);
+        }
+        return *this;
+    }
+    ~Slices() { delete[] items_; }
+
+    /// Replaces the content with the slices of `e`'s frame. Keeps the capacity.
+    void assign(const Event& e) {
+        size_ = 0;
+        std::string_view retry;
+        retry_index_ = no_retry;
+        if (e.retry()) {
+            const char* first = detail::format_uint(retry_, *e.retry());
+            retry = std::string_view(first, static_cast<std::size_t>(retry_ + sizeof retry_ - first));
+        }
+        Writer w{*this};
+        detail::write_frame(w, e.data(), e.id() ? &*e.id() : nullptr, e.event_type() ? &*e.event_type() : nullptr,
+                            retry);
+        if (e.retry()) {
+            for (std::size_t i = 0; i < size_; ++i) {
+                if (items_[i].data == retry.data()) retry_index_ = i;
+            }
+        }
+    }
+
+    /// Empties the list (keeps the capacity).
+    void clear() noexcept {
+        size_ = 0;
+        retry_index_ = no_retry;
+    }
+
+    [[nodiscard]] const Slice* data() const noexcept { return items_; }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    [[nodiscard]] const Slice* begin() const noexcept { return items_; }
+    [[nodiscard]] const Slice* end() const noexcept { return items_ + size_; }
+    /// Slice `i`; precondition i < size().
+    [[nodiscard]] const Slice& operator[](std::size_t i) const noexcept {
+        SSE_ASSERT(i < size_);
+        return items_[i];
+    }
+
+    /// Total bytes of all slices (the size of the frame).
+    [[nodiscard]] std::size_t bytes() const noexcept {
+        std::size_t n = 0;
+        for (const Slice& s : *this) n += s.size;
+        return n;
+    }
+
+    /// The frame as one string (a copy; for tests and logging).
+    [[nodiscard]] std::string to_string() const {
+        std::string out;
+        out.reserve(bytes());
+        for (const Slice& s : *this) out.append(s.data, s.size);
+        return out;
+    }
+
+private:
+    // Builds the slices for detail::write_frame. Each fixed prefix sits right
+    // after a '\n' in detail::frame_text, so the line end before it is joined in.
+    struct Writer {
+        Slices& out;
+        bool line_open = false;  // a line was started and its '\n' is not written yet
+
+        void fixed(std::string_view text) {
+            if (line_open) {
+                out.push({text.data() - 1, text.size() + 1});
+            } else {
+                out.push({text.data(), text.size()});
+            }
+            line_open = true;
+        }
+        void view(std::string_view value) {
+            if (!value.empty()) out.push({value.data(), value.size()});
+        }
+        void field(std::string_view prefix, std::string_view value) {
+            fixed(prefix);
+            view(value);
+        }
+        void data(std::string_view data) {
+            const char* p = data.data();
+            const char* const last = p + data.size();
+            detail::LineCutter lines(last);
+            for (;;) {
+                const detail::LineCut cut = lines.cut(p);
+                field(detail::data_prefix, std::string_view(p, static_cast<std::size_t>(cut.end - p)));
+                if (cut.end == last) return;
+                p = cut.next;
+            }
+        }
+        void end() {
+            fixed(detail::blank_line);  // "\n\n": ends the last data line, then the blank line
+            line_open = false;
+        }
+    };
+
+    void push(Slice s) {
+        if (size_ == capacity_) reserve(capacity_ == 0 ? 16 : 2 * capacity_);
+        items_[size_++] = s;
+    }
+    void reserve(std::size_t capacity) {
+        Slice* items = new Slice[capacity];
+        if (size_ != 0) std::memcpy(items, items_, size_ * sizeof(Slice));
+        delete[] items_;
+        items_ = items;
+        capacity_ = capacity;
+    }
+    // Copies `other` (the list must be empty); its retry slice pointed into
+    // other.retry_, ours points into retry_.
+    void copy_from(const Slices& other) {
+        if (capacity_ < other.size_) reserve(other.size_);
+        if (other.size_ != 0) std::memcpy(items_, other.items_, other.size_ * sizeof(Slice));
+        size_ = other.size_;
+        adopt_retry(other);
+    }
+    // Takes `other`'s array; leaves it empty.
+    void take(Slices& other) noexcept {
+        items_ = other.items_;
+        size_ = other.size_;
+        capacity_ = other.capacity_;
+        adopt_retry(other);
+        other.items_ = nullptr;
+        other.size_ = other.capacity_ = 0;
+        other.retry_index_ = no_retry;
+    }
+    void adopt_retry(const Slices& other) noexcept {
+        std::memcpy(retry_, other.retry_, sizeof retry_);
+        retry_index_ = other.retry_index_;
+        if (retry_index_ != no_retry) {
+            Slice& s = items_[retry_index_];
+            s.data = retry_ + (s.data - other.retry_);
+        }
+    }
+
+    static constexpr std::size_t no_retry = static_cast<std::size_t>(-1);
+    Slice* items_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+    std::size_t retry_index_ = no_retry;  // the slice of the retry digits, if any
+    char retry_[20] = {};
+};
+
+/// The slices of `e`'s frame: concatenated, exactly e.encode(). See Slices.
+[[nodiscard]] inline Slices encode_slices(const Event& e) { return Slices(e); }
+
+/// Replaces `out` with the slices of `e`'s frame, reusing its capacity (no
+/// allocation once `out` has held a frame of as many slices).
+inline void encode_slices(const Event& e, Slices& out) { out.assign(e); }
+
+}  // namespace sse
+
+#endif  // SSE_SLICES_HPP
+// ---- end sse/slices.hpp ----
+// ---- begin sse/stream.hpp ----
+// sse::Stream -- a chainable builder of a buffered sequence of events.
+//
+//   sse::Response r = sse::Stream()
+//       .event("connected", "ready")              // event: connected\ndata: ready\n\n
+//       .push(sse::Event::data("{}").id("1"))      // id: 1\ndata: {}\n\n
+//       .data("plain")                            // data: plain\n\n
+//       .retry(5000)                              // retry: 5000\n\n
+//       .comment("keep-alive")                    // : keep-alive\n\n
+//       .into_response();
+//
+// Each call appends one complete frame to an internal std::string through the
+// same encoder as sse::Event (encode.hpp), so the bytes are identical to
+// encoding the events one by one. An invalid event type is rejected before
+// anything is appended (sse::invalid_field / SSE_ON_INVALID_ARGUMENT).
+// Every method works on a named Stream and at the end of a temporary chain.
+#ifndef SSE_STREAM_HPP
+#define SSE_STREAM_HPP
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace sse {
+
+class Stream {
+public:
+    Stream() = default;
+
+    /// Appends an event of type `type` (`event: <type>`) carrying `data`.
+    Stream& event(std::string_view type, std::string_view data) & {
+        if (detail::accept_event_type(type)) {
+            detail::append_field(body_, "event", type);
+            encode_data(body_, data);
+            body_.push_back('\n');
+        }
+        return *this;
+    }
+    [[nodiscard]] Stream event(std::string_view type, std::string_view data) && {
+        return std::move(event(type, data));
+    }
+
+    /// Appends an event with data only (clients see type "message").
+    Stream& data(std::string_view data) & {
+        encode_data(body_, data);
+        body_.push_back('\n');
+        return *this;
+    }
+    [[nodiscard]] Stream data(std::string_view data) && { return std::move(this->data(data)); }
+
+    /// Appends `e` exactly as built.
+    Stream& push(const Event& e) & {
+        e.encode_to(body_);
+        return *this;
+    }
+    [[nodiscard]] Stream push(const Event& e) && { return std::move(push(e)); }
+
+    /// Appends `retry: <ms>\n\n` (sets the client's reconnection delay).
+    Stream& retry(std::uint64_t ms) & {
+        encode_retry(body_, ms);
+        return *this;
+    }
+    [[nodiscard]] Stream retry(std::uint64_t ms) && { return std::move(retry(ms)); }
+
+    /// Appends `: <line>\n` for each line of `text`, then `\n`.
+    Stream& comment(std::string_view text) & {
+        encode_comment(body_, text);
+        return *this;
+    }
+    [[nodiscard]] Stream comment(std::string_view text) && { return std::move(comment(text)); }
+
+    /// The bytes built so far (no copy).
+    [[nodiscard]] std::string_view view() const noexcept { return body_; }
+    [[nodiscard]] const std::string& body() const& noexcept { return body_; }
+    /// Takes the bytes out of a temporary (or std::move'd) Stream.
+    [[nodiscard]] std::string body() && noexcept { return std::move(body_); }
+
+    /// Status 200, the three event-stream headers (see response.hpp), and the
+    /// body. On a temporary the body is moved; on a named Stream it is copied
+    /// and the Stream keeps its bytes.
+    [[nodiscard]] Response into_response() const& { return Response{200, stream_headers(), body_}; }
+    [[nodiscard]] Response into_response() && { return Response{200, stream_headers(), std::move(body_)}; }
+
+    /// Removes every byte (keeps the capacity).
+    void clear() noexcept { body_.clear(); }
+
+private:
+    std::string body_;
+};
+
+}  // namespace sse
+
+#endif  // SSE_STREAM_HPP
+// ---- end sse/stream.hpp ----
+// ---- begin sse/writer.hpp ----
+// sse: live streaming -- sse::Writer over any sink, sse::KeepAlive.
+//
+//   // A sink: any callable bool(std::string_view bytes) that writes the bytes
+//   // and returns false once the peer is gone. No I/O in the library.
+//   sse::Writer w([fd](std::string_view b) { return write_all(fd, b); });
+//   w.retry(2000);                                          // retry: 2000\n\n
+//   while (auto token = next_token()) {
+//       if (!w.send(sse::Event::data(*token).event_type("token"))) break;  // client left
+//   }
+//
+//   // A server's own chunked writer, through a lambda (cpp-httplib):
+//   sse::Writer w([&sink](std::string_view b) { return sink.write(b.data(), b.size()); });
+//
+// One sink call per event (or comment, retry, ping), with the whole frame, so
+// each arrives whole and a short write never splits a frame between calls.
+// Frames are built in one std::string owned by the writer and reused: after
+// warm-up the writer itself allocates nothing. Once the sink returns false the
+// writer is closed: every later call returns false without calling the sink,
+// so the producer learns that the client left and stops. Exceptions thrown by
+// the sink pass through; the writer stays as it was (open).
+//
+// Keep-alive without a thread: sse::KeepAlive tells when the stream has been
+// idle for an interval; the caller asks it (with its own clock) and pings.
+#ifndef SSE_WRITER_HPP
+#define SSE_WRITER_HPP
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace sse {
+
+/// The comment text of a keep-alive ping: Writer::ping() writes ": keep-alive\n\n".
+inline constexpr std::string_view keep_alive_text = "keep-alive";
+
+/// Writes frames to `Sink`, a callable `bool(std::string_view bytes)` that
+/// returns false when the peer is gone (see the top of this header).
+///
+///   std::string wire;
+///   sse::Writer w([&](std::string_view b) { wire += b; return true; });
+///   w.send(sse::Event::data("hi").id("1"));  // wire == "id: 1\ndata: hi\n\n"
+///
+/// Not thread-safe: one writer per connection, used by one thread at a time.
+template <class Sink>
+class Writer {
+    static_assert(std::is_invocable_r_v<bool, Sink&, std::string_view>,
+                  "sse::Writer: the sink must be callable as bool(std::string_view bytes)");
+
+public:
+    /// Takes the sink (moved or copied in). The writer starts open.
+    explicit Writer(Sink sink) : sink_(std::move(sink)) {}
+
+    /// Sends one event: exactly the bytes of e.encode(), in one sink call.
+    /// Returns false (and writes nothing) when the writer is closed, or when
+    /// this write found the peer gone.
+    bool send(const Event& e) {
+        if (!start()) return false;
+        e.encode_to(buffer_);
+        return flush();
+    }
+
+    /// Sends a shared pre-encoded frame: one sink call with frame.bytes(), no
+    /// copy. An empty Frame writes nothing and returns open().
+    bool send(const Frame& frame) {
+        if (!open_) return false;
+        SSE_ASSERT(!in_event_ && "sse::Writer::send(Frame) while an event is begun; call end() first");
+        if (frame.empty()) return true;
+        return emit(frame.bytes());
+    }
+
+    /// Sends a comment block: `: <line>\n` per line of `text`, then `\n`
+    /// (encode_comment). Clients ignore it; proxies see traffic.
+    bool comment(std::string_view text) {
+        if (!start()) return false;
+        encode_comment(buffer_, text);
+        return flush();
+    }
+
+    /// Sends `retry: <ms>\n\n`: the client's reconnection delay.
+    bool retry(std::uint64_t ms) {
+        if (!start()) return false;
+        encode_retry(buffer_, ms);
+        return flush();
+    }
+
+    /// Sends the keep-alive comment ": keep-alive\n\n" (see sse::KeepAlive).
+    bool ping() { return comment(keep_alive_text); }
+
+    /// Data in pieces: begin(e) starts an event with e's id/event/retry fields
+    /// and e's data as the first piece; write_data() adds pieces; end() sends
+    /// the whole event in one sink call. The bytes equal encoding the event
+    /// with all pieces joined, also when a CRLF is split between pieces.
+    ///
+    ///   w.begin(sse::Event().id("5").event_type("json"));
+    ///   w.write_data("{\"a\":");  w.write_data("1}");
+    ///   w.end();   // "id: 5\nevent: json\ndata: {\"a\":1}\n\n", one sink call
+    ///
+    /// Nothing reaches the sink before end(); cancel() drops a begun event.
+    /// Precondition: no other event is begun (send/comment/retry/ping also
+    /// require that none is; SSE_ASSERT checks it, and without assertions they
+    /// drop the begun event, so the stream stays whole). On a closed writer
+    /// these do nothing.
+    void begin(const Event& fields) {
+        SSE_ASSERT(!in_event_ && "sse::Writer::begin while an event is begun; call end() first");
+        if (!open_) return;
+        cancel();
+        buffer_.clear();
+        in_event_ = true;
+        fields.encode_fields_to(buffer_);
+        data_.write(buffer_, fields.data());
+    }
+    /// begin() with no fields: an event of type "message" without id.
+    void begin() { begin(Event()); }
+
+    /// Appends one piece of the begun event's data (any bytes).
+    void write_data(std::string_view piece) {
+        SSE_ASSERT((in_event_ || !open_) && "sse::Writer::write_data without begin()");
+        if (!in_event_) return;
+        data_.write(buffer_, piece);
+    }
+
+    /// Finishes the begun event and sends it in one sink call; false as for send().
+    bool end() {
+        SSE_ASSERT((in_event_ || !open_) && "sse::Writer::end without begin()");
+        if (!in_event_) return false;
+        in_event_ = false;
+        data_.finish(buffer_);
+        buffer_.push_back('\n');
+        return open_ && emit(buffer_);
+    }
+
+    /// Drops the begun event (nothing of it was written); no-op if none.
+    void cancel() noexcept {
+        if (in_event_) {
+            in_event_ = false;
+            data_ = DataEncoder();
+            buffer_.clear();
+        }
+    }
+
+    /// False once the sink reported the peer gone.
+    [[nodiscard]] bool open() const noexcept { return open_; }
+
+    /// The sink, e.g. to read what a test sink collected.
+    [[nodiscard]] Sink& sink() noexcept { return sink_; }
+    [[nodiscard]] const Sink& sink() const noexcept { return sink_; }
+
+private:
+    // Readies the buffer for a new frame; false when closed.
+    bool start() {
+        if (!open_) return false;
+        SSE_ASSERT(!in_event_ && "sse::Writer: an event is begun; call end() or cancel() first");
+        cancel();
+        buffer_.clear();
+        return true;
+    }
+    bool flush() { return emit(buffer_); }
+    bool emit(std::string_view bytes) {
+        if (!sink_(bytes)) open_ = false;
+        return open_;
+    }
+
+    Sink sink_;
+    std::string buffer_;
+    DataEncoder data_;
+    bool open_ = true;
+    bool in_event_ = false;
+};
+
+template <class Sink>
+Writer(Sink) -> Writer<Sink>;
+
+/// Idle-based keep-alive on a clock you own: no thread, no sleep. A ping is
+/// due when nothing was written for `interval`; every write restarts the
+/// timer, so a busy stream sends no pings.
+///
+/// `Time` is any point type whose difference is a duration-like type that can
+/// be added back, e.g. std::chrono::steady_clock::time_point (interval: any
+/// std::chrono duration) or integer milliseconds (std::uint64_t). This header
+/// does not include <chrono>.
+///
+///   using clock = std::chrono::steady_clock;
+///   sse::KeepAlive ka(std::chrono::seconds(15), clock::now());
+///   for (;;) {
+///       auto token = queue.pop_until(ka.next_deadline());   // your wait
+///       if (token) { if (!w.send(*token)) break; ka.restart(clock::now()); }
+///       else if (!ka.ping_if_due(w, clock::now())) break;
+///   }
+///
+/// Call restart(now) after every write (send, comment, retry, ...);
+/// ping_if_due() restarts by itself.
+template <class Time>
+class KeepAlive {
+public:
+    using time_point = Time;
+    using duration = decltype(std::declval<const Time&>() - std::declval<const Time&>());
+
+    /// The timer starts at `now`: the first ping is due at now + interval.
+    KeepAlive(duration interval, Time now) : interval_(interval), deadline_(now + interval) {}
+
+    /// Something was written at `now`: the next ping is due at now + interval.
+    void restart(Time now) { deadline_ = now + interval_; }
+
+    /// True when nothing was written for a whole interval (now >= next_deadline()).
+    [[nodiscard]] bool due(Time now) const { return !(now < deadline_); }
+
+    /// When the next ping is due if nothing is written before: wait until then.
+    [[nodiscard]] Time next_deadline() const { return deadline_; }
+
+    [[nodiscard]] duration interval() const { return interval_; }
+
+    /// If due(now): writer.ping() and restart(now). Returns writer.open()
+    /// (false: the peer is gone, stop). `W` is any type with ping() and open(),
+    /// e.g. sse::Writer.
+    template <class W>
+    bool ping_if_due(W& writer, Time now) {
+        if (!due(now)) return writer.open();
+        restart(now);
+        return writer.ping();
+    }
+
+private:
+    duration interval_;
+    Time deadline_;
+};
+
+}  // namespace sse
+
+#endif  // SSE_WRITER_HPP
+// ---- end sse/writer.hpp ----
+
+#endif  // SSE_SSE_HPP
+// ---- end sse/sse.hpp ----

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Live servers with real clients (issue 4): builds demo_server, httplib_server and
+# beast_server (-Werror, g++; demo_server also with clang++ and under ASan+UBSan),
+# then tests/e2e/run.sh: raw sockets, eventsource (npm) + curl -N, headless
+# Chromium, 200 clients x 10 s, cpp-httplib + Beast, SIGTERM. Loopback only.
+# Needs Node >= 20 with npm (on the CI machine; the step fails clearly without)
+# and reaches the npm registry once for playwright-core and eventsource (pinned).
+# packages: g++ clang cmake ninja-build pkg-config curl chromium libcpp-httplib-dev libboost-dev
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build="${SSE_CI_BUILD:-build/ci}"
+jobs="${SSE_JOBS:-2}"
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null; then
+  echo "50-server: needs Node >= 20 and npm (found node major $node_major)" >&2
+  exit 1
+fi
+
+configure() {  # dir, extra cmake arguments
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja -DSSE_WERROR=ON -DSSE_BUILD_TESTS=OFF -DSSE_BUILD_EXAMPLES=ON "$@" >/dev/null
+}
+
+configure "$build/server-gcc" -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build "$build/server-gcc" -j "$jobs" --target demo_server httplib_server beast_server
+
+configure "$build/server-clang" -DCMAKE_CXX_COMPILER=clang++
+cmake --build "$build/server-clang" -j "$jobs" --target demo_server
+
+configure "$build/server-asan" -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=Debug \
+  "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+cmake --build "$build/server-asan" -j "$jobs" --target demo_server
+
+# Everything against the optimized build; the raw-socket tests (bad requests,
+# clients leaving mid-stream, SIGTERM) again under the sanitizers.
+bash tests/e2e/run.sh "$build/server-gcc" raw clients browser load frameworks shutdown
+ASAN_OPTIONS=detect_leaks=1 bash tests/e2e/run.sh "$build/server-asan" raw shutdown
