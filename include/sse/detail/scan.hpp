@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "line_mask.hpp"
+
 #if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
 #define SSE_DETAIL_SCAN_SSE2 1
 #elif defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
@@ -156,32 +158,7 @@ inline const char* find_line_end(const char* first, const char* last) noexcept {
     return last - first <= 16 ? find_line_end_short(first, last) : find_line_end_long(first, last);
 }
 
-// Bit i set when byte p[i] (0 <= i < 64) is CR or LF.
-inline std::uint64_t line_end_mask64(const char* p) noexcept {
-#if SSE_DETAIL_SCAN_SSE2
-    const std::uint64_t a = lane_mask(line_end_lanes(load16(p)));
-    const std::uint64_t b = lane_mask(line_end_lanes(load16(p + 16)));
-    const std::uint64_t c = lane_mask(line_end_lanes(load16(p + 32)));
-    const std::uint64_t d = lane_mask(line_end_lanes(load16(p + 48)));
-    return a | (b << 16) | (c << 32) | (d << 48);
-#else
-    std::uint64_t m = 0;
-    for (unsigned i = 0; i < 64; ++i) {
-        if (p[i] == '\n' || p[i] == '\r') m |= std::uint64_t{1} << i;
-    }
-    return m;
-#endif
-}
-
-inline unsigned lowest_bit(std::uint64_t m) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    return static_cast<unsigned>(__builtin_ctzll(m));
-#else
-    unsigned i = 0;
-    while ((m & 1U) == 0) m >>= 1, ++i;
-    return i;
-#endif
-}
+// line_end_mask64 and lowest_bit come from line_mask.hpp (shared with the parser).
 
 // The line ends of one text, in order: find(p) is find_line_end(p, last) for
 // non-decreasing p. Bytes are scanned in 64-byte blocks whose bit mask is kept,
