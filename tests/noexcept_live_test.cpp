@@ -45,7 +45,8 @@ int main() {
     check(w.send(sse::resync_event(history.after("9"))), "resync written");
 
     sse::KeepAlive ka(std::uint64_t{10}, std::uint64_t{0});
-    check(ka.ping_if_due(w, 10), "ping when due");
+    check(ka.ping_if_due(w, 5) && ka.next_deadline() == 15, "earlier writes count as activity");
+    check(ka.ping_if_due(w, 15), "ping when due");
 
     w.begin(sse::Event().id("x"));
     w.write_data("p\r");

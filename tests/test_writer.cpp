@@ -274,6 +274,25 @@ TEST_CASE("KeepAlive: a busy stream sends no pings, an idle one pings every inte
     CHECK(ka.next_deadline() == 210);
 }
 
+TEST_CASE("KeepAlive: writes through the writer count as activity even without restart()") {
+    sse::Writer w{Recorder{}};
+    sse::KeepAlive ka(std::uint64_t{10}, std::uint64_t{0});
+    CHECK(w.frames_written() == 0);
+    // Busy: an event every 5 ms, and the caller never calls restart().
+    for (std::uint64_t now = 0; now <= 100; ++now) {
+        if (now % 5 == 0) w.send(sse::Event::data("t"));
+        CHECK(ka.ping_if_due(w, now));
+    }
+    CHECK(w.frames_written() == 21);
+    for (const auto& bytes : w.sink().writes) CHECK(bytes == "data: t\n\n");
+    // The last write was noticed at 100: idle from there, the first ping is due at 110.
+    CHECK(ka.next_deadline() == 110);
+    CHECK(ka.ping_if_due(w, 110));
+    CHECK(w.sink().writes.back() == ": keep-alive\n\n");
+    CHECK(w.frames_written() == 22);
+    CHECK(ka.next_deadline() == 120);
+}
+
 TEST_CASE("KeepAlive: ping_if_due reports a peer that is gone") {
     Recorder r;
     r.fail_at = 1;
