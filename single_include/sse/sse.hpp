@@ -2707,6 +2707,10 @@ public:
     /// False once the sink reported the peer gone.
     [[nodiscard]] bool open() const noexcept { return open_; }
 
+    /// How many frames (events, comments, retry blocks, pings) the sink has
+    /// accepted. sse::KeepAlive reads it to notice activity.
+    [[nodiscard]] std::uint64_t frames_written() const noexcept { return frames_written_; }
+
     /// The sink, e.g. to read what a test sink collected.
     [[nodiscard]] Sink& sink() noexcept { return sink_; }
     [[nodiscard]] const Sink& sink() const noexcept { return sink_; }
@@ -2722,13 +2726,18 @@ private:
     }
     bool flush() { return emit(buffer_); }
     bool emit(std::string_view bytes) {
-        if (!sink_(bytes)) open_ = false;
+        if (sink_(bytes)) {
+            ++frames_written_;
+        } else {
+            open_ = false;
+        }
         return open_;
     }
 
     Sink sink_;
     std::string buffer_;
     DataEncoder data_;
+    std::uint64_t frames_written_ = 0;
     bool open_ = true;
     bool in_event_ = false;
 };
@@ -2753,8 +2762,10 @@ Writer(Sink) -> Writer<Sink>;
 ///       else if (!ka.ping_if_due(w, clock::now())) break;
 ///   }
 ///
-/// Call restart(now) after every write (send, comment, retry, ...);
-/// ping_if_due() restarts by itself.
+/// Call restart(now) after every write (send, comment, retry, ...) for exact
+/// deadlines. ping_if_due() also notices frames the writer wrote since its
+/// last call (Writer::frames_written) and counts them as activity at `now`,
+/// so even without restart() a busy stream sends no pings.
 template <class Time>
 class KeepAlive {
 public:
@@ -2775,19 +2786,28 @@ public:
 
     [[nodiscard]] duration interval() const { return interval_; }
 
-    /// If due(now): writer.ping() and restart(now). Returns writer.open()
-    /// (false: the peer is gone, stop). `W` is any type with ping() and open(),
-    /// e.g. sse::Writer.
+    /// If the writer wrote anything since the last call: restart(now), no
+    /// ping. Otherwise, if due(now): writer.ping() and restart(now). Returns
+    /// writer.open() (false: the peer is gone, stop). `W` is any type with
+    /// ping(), open() and frames_written(), e.g. sse::Writer.
     template <class W>
     bool ping_if_due(W& writer, Time now) {
+        if (writer.frames_written() != frames_seen_) {
+            frames_seen_ = writer.frames_written();
+            restart(now);
+            return writer.open();
+        }
         if (!due(now)) return writer.open();
         restart(now);
-        return writer.ping();
+        const bool open = writer.ping();
+        frames_seen_ = writer.frames_written();
+        return open;
     }
 
 private:
     duration interval_;
     Time deadline_;
+    std::uint64_t frames_seen_ = 0;
 };
 
 }  // namespace sse
