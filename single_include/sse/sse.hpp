@@ -391,7 +391,21 @@ inline const char* find_line_end(const char* first, const char* last) noexcept {
     return last - first <= 16 ? find_line_end_short(first, last) : find_line_end_long(first, last);
 }
 
-// line_end_mask64 and lowest_bit come from line_mask.hpp (shared with the parser).
+// Bit i set when byte p[i] (0 <= i < 64) is CR or LF. (line_mask.hpp's
+// line_end_mask64 computes the same, but is forced inline: the encoder's
+// LineEndFinder::find then grows too big to be inlined into its loops, which
+// costs a call per line; lowest_bit comes from there.)
+inline std::uint64_t block_line_ends(const char* p) noexcept {
+#if SSE_DETAIL_SCAN_SSE2
+    const std::uint64_t a = lane_mask(line_end_lanes(load16(p)));
+    const std::uint64_t b = lane_mask(line_end_lanes(load16(p + 16)));
+    const std::uint64_t c = lane_mask(line_end_lanes(load16(p + 32)));
+    const std::uint64_t d = lane_mask(line_end_lanes(load16(p + 48)));
+    return a | (b << 16) | (c << 32) | (d << 48);
+#else
+    return line_end_mask64(p);
+#endif
+}
 
 // The line ends of one text, in order: find(p) is find_line_end(p, last) for
 // non-decreasing p. Bytes are scanned in 64-byte blocks whose bit mask is kept,
@@ -412,7 +426,7 @@ public:
         }
         if (last_ - p < 64) return find_line_end(p, last_);
         block_ = p;
-        mask_ = line_end_mask64(p);
+        mask_ = block_line_ends(p);
         if (mask_ != 0) return p + lowest_bit(mask_);
         p += 64;
         if (lf_ == nullptr || lf_ < p) lf_ = search(p, '\n', last_);
