@@ -133,11 +133,8 @@ public:
     /// Appends the whole frame to `out` (never fails: the event is valid).
     /// Allocates only if `out` lacks the capacity.
     void encode_to(std::string& out) const {
-        detail::reserve_more(out, data_.size() + 8 + (id_ ? id_->size() + 5 : 0) +
-                                      (event_type_ ? event_type_->size() + 8 : 0) + (retry_ ? 28 : 0));
-        encode_fields_to(out);
-        encode_data(out, data_);
-        out.push_back('\n');
+        detail::append_event(out, data_, id_ ? &*id_ : nullptr, event_type_ ? &*event_type_ : nullptr,
+                             retry_ ? &*retry_ : nullptr);
     }
 
     /// The whole frame as a new string.
