@@ -23,6 +23,13 @@
 // - Reading the request head is bounded (Limits: size, header count, time);
 //   a malformed head gets 400, an oversized one 431, a method other than GET
 //   or HEAD 405, each with a one-line text/plain reason, before any handler runs.
+// - Methods listed in Limits::body_methods (e.g. POST) are served too: their
+//   body is read whole into Request::body before the handler runs. It must
+//   come with one Content-Length (none: 411; more than Limits::max_body_bytes:
+//   413; malformed or repeated: 400). A Transfer-Encoding body (chunked) is
+//   not supported and gets 411, asking for a Content-Length instead. Head and
+//   body must arrive within read_timeout_ms in total, else 408. By default the
+//   list is empty: GET and HEAD only, any request body is ignored.
 // - Every send uses MSG_NOSIGNAL (and SIGPIPE is ignored), so a peer that
 //   left is a `false` return value, never a dead process. Sends time out
 //   (Limits::send_timeout_ms) so a peer that stops reading cannot pin a thread.
@@ -70,6 +77,10 @@ struct Limits {
     std::size_t max_headers = 64;       ///< more header lines get 431
     int read_timeout_ms = 5000;         ///< to receive the whole head (in total); then the connection is dropped
     int send_timeout_ms = 10000;        ///< a send blocked this long counts as "peer gone"
+    /// Methods served besides GET and HEAD, each with a Content-Length body
+    /// read into Request::body (e.g. {"POST"}); empty: others get 405.
+    std::vector<std::string> body_methods;
+    std::size_t max_body_bytes = 1024 * 1024;  ///< a larger Content-Length gets 413 (body methods only)
 };
 
 /// A parsed request head.
@@ -80,6 +91,7 @@ struct Request {
     std::string path;     ///< "/tokens"
     std::string query;    ///< "count=5" (no '?'; empty when none)
     std::vector<std::pair<std::string, std::string>> headers;  ///< names as sent, values without surrounding blanks
+    std::string body;     ///< the whole body for Limits::body_methods (bytes as sent); else empty
 
     /// The value of the first header called `name` (ASCII case-insensitive), or nullptr.
     [[nodiscard]] const std::string* header(std::string_view name) const {
@@ -138,6 +150,8 @@ struct Refusal {
         case 404: return "Not Found";
         case 405: return "Method Not Allowed";
         case 408: return "Request Timeout";
+        case 411: return "Length Required";
+        case 413: return "Content Too Large";
         case 431: return "Request Header Fields Too Large";
         case 500: return "Internal Server Error";
         case 503: return "Service Unavailable";
@@ -166,7 +180,8 @@ inline std::string_view trim_blanks(std::string_view s) noexcept {
 
 /// Parses a request head: the bytes before the blank line that ends it (lines
 /// end with CRLF; a bare LF is tolerated, a bare CR is not). Fills `out` and
-/// returns an empty Refusal, or returns 400/405/431 with the reason.
+/// returns an empty Refusal, or returns 400/405/431 with the reason (405: a
+/// method other than GET, HEAD and limits.body_methods). Does not read a body.
 /// Header values are kept byte for byte (apart from surrounding blanks):
 /// checking them (e.g. Last-Event-ID) is the application's job.
 [[nodiscard]] inline Refusal parse_request_head(std::string_view head, Request& out,
@@ -221,8 +236,13 @@ inline std::string_view trim_blanks(std::string_view s) noexcept {
     if (out.version == "HTTP/1.1" && out.header_count("Host") != 1) {
         return {400, "an HTTP/1.1 request needs exactly one Host header"};
     }
-    if (out.method != "GET" && out.method != "HEAD") return {405, "only GET and HEAD are served"};
-    return {};
+    if (out.method == "GET" || out.method == "HEAD") return {};
+    std::string allowed = "GET";
+    for (const std::string& m : limits.body_methods) {
+        if (m == out.method) return {};
+        allowed += ", " + m;
+    }
+    return {405, "only " + allowed + " and HEAD are served"};
 }
 
 /// Sends every byte of `bytes` (looping over partial writes and EINTR) with
@@ -451,7 +471,8 @@ private:
         finish(fd);
     }
 
-    // Reads up to the blank line that ends the head; status -1 when the peer left.
+    // Reads up to the blank line that ends the head, then the body of a body
+    // method (all within read_timeout_ms); status -1 when the peer left.
     Refusal read_request(int fd, Request& request) const {
         std::string head;
         char buf[2048];
@@ -474,11 +495,59 @@ private:
                 const bool lf = scanned >= 1 && head[scanned - 1] == '\n';
                 if (crlf || lf) {
                     if (scanned + 1 > limits_.max_head_bytes) return {431, "request head too large"};
-                    return parse_request_head(std::string_view(head).substr(0, scanned + 1), request, limits_);
+                    Refusal refusal =
+                        parse_request_head(std::string_view(head).substr(0, scanned + 1), request, limits_);
+                    if (refusal || request.method == "GET" || request.method == "HEAD") return refusal;
+                    head.erase(0, scanned + 1);  // what follows the head: the start of the body
+                    return read_body(fd, request, std::move(head), deadline);
                 }
             }
             if (head.size() > limits_.max_head_bytes) return {431, "request head too large"};
         }
+    }
+
+    // Reads the Content-Length body of a body method into request.body;
+    // `received` holds the bytes that came after the head.
+    Refusal read_body(int fd, Request& request, std::string received,
+                      std::chrono::steady_clock::time_point deadline) const {
+        if (request.header("Transfer-Encoding") != nullptr) {
+            return {411, "send the body with a Content-Length (no Transfer-Encoding)"};
+        }
+        const std::string* value = request.header("Content-Length");
+        if (value == nullptr) return {411, "a " + request.method + " request needs a Content-Length"};
+        std::size_t length = 0;
+        if (request.header_count("Content-Length") != 1 || !parse_length(*value, length)) {
+            return {400, "malformed Content-Length"};
+        }
+        if (length > limits_.max_body_bytes) {
+            return {413, "body larger than " + std::to_string(limits_.max_body_bytes) + " bytes"};
+        }
+        char buf[4096];
+        while (received.size() < length) {
+            if (std::chrono::steady_clock::now() >= deadline) return {408, "request body not received in time"};
+            const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n == 0) return {-1, "peer closed"};
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                if (errno == EAGAIN || errno == EWOULDBLOCK) return {408, "request body not received in time"};
+                return {-1, "receive failed"};
+            }
+            received.append(buf, static_cast<std::size_t>(n));
+        }
+        received.resize(length);  // bytes after the body (a pipelined request) are ignored
+        request.body = std::move(received);
+        return {};
+    }
+
+    // 1*DIGIT, at most 12 digits (far above any max_body_bytes).
+    static bool parse_length(std::string_view text, std::size_t& out) noexcept {
+        if (text.empty() || text.size() > 12) return false;
+        out = 0;
+        for (const char c : text) {
+            if (c < '0' || c > '9') return false;
+            out = out * 10 + static_cast<std::size_t>(c - '0');
+        }
+        return true;
     }
 
     static void set_timeout(int fd, int option, int ms) noexcept {

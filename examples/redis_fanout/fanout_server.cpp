@@ -18,7 +18,8 @@
 //   POST /publish  the body is one event's data, `?type=NAME` (percent-encoded)
 //                  its event type; XADD ... MAXLEN ~ <maxlen>; answers 200 with
 //                  the new id as the whole body, 400 for a bad type, 503 when
-//                  Redis is unreachable.
+//                  Redis is unreachable. The body needs a Content-Length (else
+//                  411; chunked bodies too) of at most 1 MiB (else 413).
 //   GET  /         a small page that shows the stream and can publish.
 //
 // Each /events client has its own Redis connection and reads with a blocking
@@ -33,7 +34,7 @@
 //   data: event store unreachable; reconnecting
 // (no id, so the client keeps its Last-Event-ID) and closes: EventSource
 // reconnects after the `retry:` delay and resumes. Never a hang, never a crash.
-#include "body_server.hpp"
+#include "common/http.hpp"
 #include "redis_history.hpp"
 
 #include <sse/event.hpp>
@@ -279,13 +280,13 @@ private:
 
 void serve_events(http::Connection& c, const http::Request& req, const Options& o) {
     if (req.header_count("Last-Event-ID") > 1) {
-        c.send(fanout::text_response(400, "more than one Last-Event-ID header\n"));
+        c.send_error(400, "more than one Last-Event-ID header");
         return;
     }
     const std::string* header = req.header("Last-Event-ID");
     const sse::LastEventId last = sse::parse_last_event_id(header != nullptr ? *header : std::string_view());
     if (!last.valid()) {  // never echoed back
-        c.send(fanout::text_response(400, std::string(sse::describe(last.error)) + "\n"));
+        c.send_error(400, sse::describe(last.error));
         return;
     }
     if (req.method == "HEAD") {
@@ -328,20 +329,20 @@ bool percent_decode(std::string_view in, std::string& out) {
 // Publish attempts when Redis cannot be reached: 50, 100 ms between them.
 constexpr fanout::Backoff publish_backoff{3, 50, 200};
 
-void serve_publish(http::Connection& c, const http::Request& req, std::string_view body, const Options& o) {
+void serve_publish(http::Connection& c, const http::Request& req, const Options& o) {
     std::string type;
     if (const auto raw = req.query_param("type")) {
         if (!percent_decode(*raw, type)) {
-            c.send(fanout::text_response(400, "bad percent-escape in ?type=\n"));
+            c.send_error(400, "bad percent-escape in ?type=");
             return;
         }
         const sse::errc code = sse::check_event_type(type);
         if (code != sse::errc::ok) {
-            c.send(fanout::text_response(400, std::string(sse::describe(code)) + "\n"));
+            c.send_error(400, sse::describe(code));
             return;
         }
     }
-    sse::Event e = sse::Event::data(body);
+    sse::Event e = sse::Event::data(req.body);
     if (!type.empty()) e.event_type(type);
 
     fanout::RedisHistory history(o.redis, o.key, o.max_len);
@@ -350,7 +351,7 @@ void serve_publish(http::Connection& c, const http::Request& req, std::string_vi
     for (int attempt = 1; history.connect() != fanout::Outcome::ok; ++attempt) {
         if (attempt >= publish_backoff.attempts) {
             log_line("publish failed: " + history.last_error());
-            c.send(fanout::text_response(503, "event store unreachable; not published\n"));
+            c.send_error(503, "event store unreachable; not published");
             return;
         }
         if (!c.wait(publish_backoff.delay_ms(attempt))) return;
@@ -358,10 +359,10 @@ void serve_publish(http::Connection& c, const http::Request& req, std::string_vi
     const sse::Frame frame = history.append(std::move(e));
     if (frame.empty()) {
         log_line("publish failed: " + history.last_error());
-        c.send(fanout::text_response(503, "event store failed; the event may not have been published\n"));
+        c.send_error(503, "event store failed; the event may not have been published");
         return;
     }
-    c.send(fanout::text_response(200, frame.id()));
+    c.send(http::simple_response(200, "text/plain; charset=utf-8", frame.id()));
 }
 
 // ---------------------------------------------------------------------------
@@ -395,22 +396,22 @@ document.getElementById('f').onsubmit = async (ev) => {
 </script>
 )html";
 
-void route(http::Connection& c, const http::Request& req, std::string_view body, const Options& o) {
+void route(http::Connection& c, const http::Request& req, const Options& o) {
     const bool get = req.method == "GET" || req.method == "HEAD";
     if (req.path == "/events") {
-        if (!get) return (void)c.send(fanout::text_response(405, "use GET /events\n"));
+        if (!get) return (void)c.send_error(405, "use GET /events");
         return serve_events(c, req, o);
     }
     if (req.path == "/publish") {
-        if (req.method != "POST") return (void)c.send(fanout::text_response(405, "use POST /publish\n"));
-        return serve_publish(c, req, body, o);
+        if (req.method != "POST") return (void)c.send_error(405, "use POST /publish");
+        return serve_publish(c, req, o);
     }
     if (req.path == "/" && get) {
         std::string r = http::simple_response(200, "text/html; charset=utf-8", page, req.method == "HEAD");
         c.send(r);
         return;
     }
-    c.send(fanout::text_response(404, "no such path; try GET /events or POST /publish\n"));
+    c.send_error(404, "no such path; try GET /events or POST /publish");
 }
 
 }  // namespace
@@ -437,9 +438,9 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "fanout_server: http://%s:%u/ (redis %s:%d, stream \"%s\")\n", o.bind.c_str(),
                  static_cast<unsigned>(o.port), o.redis.host.c_str(), o.redis.port, o.key.c_str());
-    fanout::BodyServer server;
-    server.run(fd, [&o](http::Connection& c, const http::Request& req, std::string_view body) {
-        route(c, req, body, o);
-    });
+    http::Limits limits;
+    limits.body_methods = {"POST"};  // POST /publish: a Content-Length body of at most 1 MiB
+    http::Server server(limits);
+    server.run(fd, [&o](http::Connection& c, const http::Request& req) { route(c, req, o); });
     return 0;
 }
