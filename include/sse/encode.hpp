@@ -350,11 +350,9 @@ struct BufferFrameWriter {
     void end() noexcept { *p++ = '\n'; }
 };
 
-// The frame of n bytes through StringFrameWriter (kept out of append_event's
-// fast path).
-SSE_DETAIL_NOINLINE inline void append_frame(std::string& out, std::size_t n, std::string_view data,
-                                             const std::string* id, const std::string* type,
-                                             std::string_view retry) {
+// The frame of n bytes through StringFrameWriter: a large event, or data with a line end.
+inline void append_frame(std::string& out, std::size_t n, std::string_view data, const std::string* id,
+                         const std::string* type, std::string_view retry) {
     reserve_more(out, n);
     StringFrameWriter w{out};
     write_frame(w, data, id, type, retry);
