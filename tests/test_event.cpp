@@ -70,6 +70,29 @@ TEST_CASE("Event: encode_to appends to the caller's buffer") {
     CHECK(buffer == "head|id: 1\ndata: x\n\ndata: y\n\n");
 }
 
+TEST_CASE("Event: a CR or LF at any position of data of any small length splits it") {
+    // Every length and value size the one-pass copy-and-scan paths see (0..7,
+    // 8..16, 17..32, longer), and frames on both sides of the stack-buffer size.
+    for (std::size_t len = 0; len < 300; len += (len < 70 ? 1 : 7)) {
+        const std::string text(len, 'x');
+        const std::string id(len % 23, 'i');
+        const std::string type(len % 19, 't');
+        const std::string head = "id: " + id + "\nevent: " + type + "\n";
+        CHECK(sse::Event::data(text).id(id).event_type(type).encode() == head + "data: " + text + "\n\n");
+        for (std::size_t at = 0; at < len; ++at) {
+            for (const char eol : {'\n', '\r'}) {
+                std::string data = text;
+                data[at] = eol;
+                const std::string expected =
+                    head + "data: " + text.substr(0, at) + "\ndata: " + text.substr(at + 1) + "\n\n";
+                std::string out = "keep|";
+                sse::Event::data(data).id(id).event_type(type).encode_to(out);
+                CHECK(out == "keep|" + expected);
+            }
+        }
+    }
+}
+
 TEST_CASE("Event: encode_fields_to writes only the metadata lines") {
     std::string out;
     sse::Event::data("ignored").id("1").event_type("t").retry(5).encode_fields_to(out);

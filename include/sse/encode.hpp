@@ -303,7 +303,7 @@ inline constexpr std::string_view comment_prefix = ": ";
 //   w.end()                 the blank line
 // `retry` is the decimal digits of the retry field, empty when there is none.
 template <class Writer>
-void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
+SSE_DETAIL_ALWAYS_INLINE void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
                  std::string_view retry) {
     if (id) w.field(id_prefix, *id);
     if (type) w.field(event_prefix, *type);
@@ -326,16 +326,37 @@ struct StringFrameWriter {
     void end() { out.push_back('\n'); }
 };
 
-// Frames a small event whose data has no line end into a buffer known to be large enough.
+// Frames a small event into a buffer of at least its size + frame_slack bytes.
+// Each prefix is one 8-byte store (frame_text has 8 readable bytes from every
+// prefix; the bytes past the prefix are overwritten next). `clean` turns false
+// when the data has a line end: the buffer is then to be discarded.
+inline constexpr std::size_t frame_slack = 8;
+static_assert(sizeof frame_text >= 22 + frame_slack, "8 readable bytes from each prefix");
 struct BufferFrameWriter {
     char* p;
+    bool clean = true;
     void field(std::string_view prefix, std::string_view value) noexcept {
-        p = put(put(p, prefix.data(), prefix.size()), value.data(), value.size());
+        std::memcpy(p, prefix.data(), frame_slack);
+        p = put(p + prefix.size(), value.data(), value.size());
         *p++ = '\n';
     }
-    void data(std::string_view data) noexcept { field(data_prefix, data); }
+    void data(std::string_view data) noexcept {
+        std::memcpy(p, data_prefix.data(), frame_slack);
+        p += data_prefix.size();
+        clean = put_line(p, data.data(), data.size());
+        p += data.size();
+        *p++ = '\n';
+    }
     void end() noexcept { *p++ = '\n'; }
 };
+
+// The frame of n bytes through StringFrameWriter: a large event, or data with a line end.
+inline void append_frame(std::string& out, std::size_t n, std::string_view data, const std::string* id,
+                         const std::string* type, std::string_view retry) {
+    reserve_more(out, n);
+    StringFrameWriter w{out};
+    write_frame(w, data, id, type, retry);
+}
 
 // Appends a whole event frame (see write_frame). A small event whose data is
 // one line is composed on the stack and appended with one call.
@@ -349,16 +370,16 @@ inline void append_event(std::string& out, std::string_view data, const std::str
     }
     const std::size_t n = (id ? id->size() + 5 : 0) + (type ? type->size() + 8 : 0) +
                           (retry ? retry_digits.size() + 8 : 0) + data.size() + 8;
-    if (n <= small_write && find_line_end(data.data(), data.data() + data.size()) == data.data() + data.size()) {
-        char buf[small_write];
+    if (n <= small_write) {
+        char buf[small_write + frame_slack];
         BufferFrameWriter w{buf};
         write_frame(w, data, id, type, retry_digits);
-        out.append(buf, static_cast<std::size_t>(w.p - buf));
-        return;
+        if (SSE_DETAIL_LIKELY(w.clean)) {
+            out.append(buf, n);
+            return;
+        }
     }
-    reserve_more(out, n);
-    StringFrameWriter w{out};
-    write_frame(w, data, id, type, retry_digits);
+    append_frame(out, n, data, id, type, retry_digits);
 }
 
 }  // namespace detail

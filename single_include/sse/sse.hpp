@@ -485,6 +485,38 @@ inline char* put(char* dst, const char* src, std::size_t n) noexcept {
     return dst + n;
 }
 
+// Copies n bytes to dst (no overlap) like put, and returns whether they hold
+// no CR or LF: one pass over the bytes instead of find_line_end then put.
+// Reads only [src, src + n); writes only [dst, dst + n).
+inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
+#if SSE_DETAIL_SCAN_SSE2
+    if (n > 16) {
+        v16 tail = load16(src + n - 16);
+        v16 hits = line_end_lanes(tail);
+        for (std::size_t i = 0; i + 16 < n; i += 16) {
+            const v16 v = load16(src + i);
+            hits = hits | line_end_lanes(v);
+            std::memcpy(dst + i, &v, 16);
+        }
+        std::memcpy(dst + n - 16, &tail, 16);
+        return lane_mask(hits) == 0;
+    }
+#endif
+    if (n >= 8) {  // two overlapping words
+        const std::uint64_t a = load_word(src), b = load_word(src + n - 8);
+        std::memcpy(dst, &a, 8);
+        std::memcpy(dst + n - 8, &b, 8);
+#if SSE_DETAIL_SCAN_SSE2
+        const std::uint64_t both[2] = {a, b};
+        return lane_mask(line_end_lanes(load16(reinterpret_cast<const char*>(both)))) == 0;
+#else
+        return (line_end_bytes(a) | line_end_bytes(b)) == 0;
+#endif
+    }
+    put(dst, src, n);
+    return find_line_end_short(src, src + n) == src + n;
+}
+
 }  // namespace sse::detail
 
 #endif  // SSE_DETAIL_SCAN_HPP
@@ -765,7 +797,7 @@ inline constexpr std::string_view comment_prefix = ": ";
 //   w.end()                 the blank line
 // `retry` is the decimal digits of the retry field, empty when there is none.
 template <class Writer>
-void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
+SSE_DETAIL_ALWAYS_INLINE void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
                  std::string_view retry) {
     if (id) w.field(id_prefix, *id);
     if (type) w.field(event_prefix, *type);
@@ -788,16 +820,37 @@ struct StringFrameWriter {
     void end() { out.push_back('\n'); }
 };
 
-// Frames a small event whose data has no line end into a buffer known to be large enough.
+// Frames a small event into a buffer of at least its size + frame_slack bytes.
+// Each prefix is one 8-byte store (frame_text has 8 readable bytes from every
+// prefix; the bytes past the prefix are overwritten next). `clean` turns false
+// when the data has a line end: the buffer is then to be discarded.
+inline constexpr std::size_t frame_slack = 8;
+static_assert(sizeof frame_text >= 22 + frame_slack, "8 readable bytes from each prefix");
 struct BufferFrameWriter {
     char* p;
+    bool clean = true;
     void field(std::string_view prefix, std::string_view value) noexcept {
-        p = put(put(p, prefix.data(), prefix.size()), value.data(), value.size());
+        std::memcpy(p, prefix.data(), frame_slack);
+        p = put(p + prefix.size(), value.data(), value.size());
         *p++ = '\n';
     }
-    void data(std::string_view data) noexcept { field(data_prefix, data); }
+    void data(std::string_view data) noexcept {
+        std::memcpy(p, data_prefix.data(), frame_slack);
+        p += data_prefix.size();
+        clean = put_line(p, data.data(), data.size());
+        p += data.size();
+        *p++ = '\n';
+    }
     void end() noexcept { *p++ = '\n'; }
 };
+
+// The frame of n bytes through StringFrameWriter: a large event, or data with a line end.
+inline void append_frame(std::string& out, std::size_t n, std::string_view data, const std::string* id,
+                         const std::string* type, std::string_view retry) {
+    reserve_more(out, n);
+    StringFrameWriter w{out};
+    write_frame(w, data, id, type, retry);
+}
 
 // Appends a whole event frame (see write_frame). A small event whose data is
 // one line is composed on the stack and appended with one call.
@@ -811,16 +864,16 @@ inline void append_event(std::string& out, std::string_view data, const std::str
     }
     const std::size_t n = (id ? id->size() + 5 : 0) + (type ? type->size() + 8 : 0) +
                           (retry ? retry_digits.size() + 8 : 0) + data.size() + 8;
-    if (n <= small_write && find_line_end(data.data(), data.data() + data.size()) == data.data() + data.size()) {
-        char buf[small_write];
+    if (n <= small_write) {
+        char buf[small_write + frame_slack];
         BufferFrameWriter w{buf};
         write_frame(w, data, id, type, retry_digits);
-        out.append(buf, static_cast<std::size_t>(w.p - buf));
-        return;
+        if (SSE_DETAIL_LIKELY(w.clean)) {
+            out.append(buf, n);
+            return;
+        }
     }
-    reserve_more(out, n);
-    StringFrameWriter w{out};
-    write_frame(w, data, id, type, retry_digits);
+    append_frame(out, n, data, id, type, retry_digits);
 }
 
 }  // namespace detail
