@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes into sse::Parser, split three ways (whole, in
 // pieces chosen by the input, byte by byte) with a small or the default limit.
 // All splits must agree exactly; with the default limit the result must equal
-// the literal spec reading in reference.hpp; every delivered string must be
+// the literal spec reading in tests/support/reference.hpp; every delivered string must be
 // valid UTF-8 without the characters its field cannot hold.
 #include <sse/parser.hpp>
 

@@ -60,19 +60,6 @@ std::string without(std::string s, std::string_view bytes) {
     return out;
 }
 
-std::string normalize_line_ends(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\r') {
-            out += '\n';
-            if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
 std::string decoded(std::string_view s) { return ref::to_utf8(ref::utf8_decode(s)); }
 
 }  // namespace
@@ -115,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         } else {
             e.encode_to(wire);
         }
-        expected.events.push_back({type, decoded(normalize_line_ends(e.data())), id});
+        expected.events.push_back({type, decoded(ref::normalize_line_ends(e.data())), id});
     }
     expected.last_event_id = id;
 

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "reference.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -258,24 +260,6 @@ private:
         return v;
     }
 
-    static void put_utf8(std::string& out, unsigned cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
     std::string string_body() {
         expect('"');
         std::string out;
@@ -306,7 +290,7 @@ private:
                         if (low < 0xDC00 || low > 0xDFFF) error("bad low surrogate");
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
                     }
-                    put_utf8(out, cp);
+                    ref::put_utf8(out, cp);
                     break;
                 }
                 default: error("unknown escape");

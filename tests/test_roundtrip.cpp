@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include "reference.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -30,24 +32,6 @@ private:
     std::mt19937_64 engine_;
 };
 
-void put_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 // Random valid UTF-8 with plenty of line breaks, NUL, colons, spaces and
 // characters of every length (BOM and U+FFFD included).
 // `forbid`: characters that may not appear (for ids and event types).
@@ -62,14 +46,14 @@ std::string random_text(Random& rng, std::string_view forbid) {
             case 2: piece = "\n"; break;
             case 3: piece = std::string(1, '\0'); break;
             case 4: piece = rng.chance(2) ? ":" : " "; break;
-            case 5: put_utf8(piece, static_cast<std::uint32_t>(0x80 + rng.below(0x800 - 0x80))); break;
+            case 5: ref::put_utf8(piece, static_cast<std::uint32_t>(0x80 + rng.below(0x800 - 0x80))); break;
             case 6: {
                 std::uint32_t cp = static_cast<std::uint32_t>(0x800 + rng.below(0x10000 - 0x800));
                 if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFEFF;  // no surrogates; a BOM instead
-                put_utf8(piece, cp);
+                ref::put_utf8(piece, cp);
                 break;
             }
-            case 7: put_utf8(piece, static_cast<std::uint32_t>(0x10000 + rng.below(0x110000 - 0x10000))); break;
+            case 7: ref::put_utf8(piece, static_cast<std::uint32_t>(0x10000 + rng.below(0x110000 - 0x10000))); break;
             case 8: piece = rng.chance(2) ? "\xEF\xBB\xBF" : "\xEF\xBF\xBD"; break;
             default: {
                 const std::size_t n = 1 + rng.below(20);
@@ -78,19 +62,6 @@ std::string random_text(Random& rng, std::string_view forbid) {
             }
         }
         if (piece.find_first_of(forbid) == std::string::npos) out += piece;
-    }
-    return out;
-}
-
-std::string normalize_line_ends(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\r') {
-            out += '\n';
-            if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        } else {
-            out += s[i];
-        }
     }
     return out;
 }
@@ -153,7 +124,7 @@ Stream random_stream(Random& rng, std::size_t count) {
         } else {
             e.encode_to(s.wire);
         }
-        s.events.push_back({type, normalize_line_ends(e.data()), id});
+        s.events.push_back({type, ref::normalize_line_ends(e.data()), id});
     }
     s.last_event_id = id;
     return s;
@@ -199,58 +170,9 @@ void check_same(const Stream& s, const Parsed& p) {
     CHECK(p.last_event_id == s.last_event_id);
 }
 
-// The Encoding Standard's UTF-8 decoder, written as the spec states it (code
-// points out), independently of the parser's byte-copying version.
-std::string reference_utf8_decode(std::string_view in) {
-    std::string out;
-    std::uint32_t cp = 0;
-    int needed = 0, seen = 0;
-    unsigned lower = 0x80, upper = 0xBF;
-    for (std::size_t i = 0; i < in.size();) {
-        const unsigned b = static_cast<unsigned char>(in[i]);
-        if (needed == 0) {
-            ++i;
-            if (b <= 0x7F) {
-                out += static_cast<char>(b);
-            } else if (b >= 0xC2 && b <= 0xDF) {
-                needed = 1;
-                cp = b & 0x1F;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                if (b == 0xE0) lower = 0xA0;
-                if (b == 0xED) upper = 0x9F;
-                needed = 2;
-                cp = b & 0xF;
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                if (b == 0xF0) lower = 0x90;
-                if (b == 0xF4) upper = 0x8F;
-                needed = 3;
-                cp = b & 0x7;
-            } else {
-                put_utf8(out, 0xFFFD);
-            }
-            continue;
-        }
-        if (b < lower || b > upper) {  // error; the byte is processed again
-            cp = 0;
-            needed = seen = 0;
-            lower = 0x80;
-            upper = 0xBF;
-            put_utf8(out, 0xFFFD);
-            continue;
-        }
-        ++i;
-        lower = 0x80;
-        upper = 0xBF;
-        cp = (cp << 6) | (b & 0x3F);
-        if (++seen == needed) {
-            put_utf8(out, cp);
-            cp = 0;
-            needed = seen = 0;
-        }
-    }
-    if (needed != 0) put_utf8(out, 0xFFFD);
-    return out;
-}
+// The Encoding Standard's UTF-8 decoder as the spec states it (code points
+// out, tests/support/reference.hpp), independently of the parser's version.
+std::string reference_utf8_decode(std::string_view in) { return ref::to_utf8(ref::utf8_decode(in)); }
 
 }  // namespace
 
@@ -280,7 +202,7 @@ TEST_CASE("round trip: raw bytes in data arrive decoded as a browser would") {
                                 : static_cast<char>(rng.below(256));
         }
         std::string wire = sse::Event::data(data).id(std::to_string(round)).encode();
-        const std::string expected = reference_utf8_decode(normalize_line_ends(data));
+        const std::string expected = reference_utf8_decode(ref::normalize_line_ends(data));
         const Parsed p = parse_in_pieces(wire, rng, 1 + rng.below(8));
         REQUIRE(p.events.size() == 1);
         CHECK(p.events[0].data == expected);

@@ -2,10 +2,13 @@
 // stream" for the fuzzers to check sse::Parser against: decode the whole stream
 // (Encoding Standard UTF-8 decode: one leading BOM stripped, errors to U+FFFD),
 // split it into lines, then process each line as the spec's steps say.
-// Written for clarity, not speed; shares no code with the library.
-#ifndef SSE_FUZZ_REFERENCE_HPP
-#define SSE_FUZZ_REFERENCE_HPP
+// Written for clarity, not speed; shares no code with the library. Used by the
+// fuzzers (fuzz/) and the tests (test_roundtrip, test_parser), which also take
+// its small helpers: UTF-8 encoding of code points, and line-end normalisation.
+#ifndef SSE_TESTS_REFERENCE_HPP
+#define SSE_TESTS_REFERENCE_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,24 +17,41 @@
 
 namespace ref {
 
+// Appends the UTF-8 encoding of one code point.
+inline void put_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
 inline void put_utf8(std::u32string_view in, std::string& out) {
-    for (const char32_t cp : in) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+    for (const char32_t cp : in) put_utf8(out, cp);
+}
+
+// CRLF and lone CR turned into LF (what a client makes of data line ends).
+inline std::string normalize_line_ends(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\r') {
+            out += '\n';
+            if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
         } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+            out += s[i];
         }
     }
+    return out;
 }
 
 inline std::string to_utf8(std::u32string_view in) {
@@ -170,4 +190,4 @@ inline Result parse(std::string_view bytes) {
 
 }  // namespace ref
 
-#endif  // SSE_FUZZ_REFERENCE_HPP
+#endif  // SSE_TESTS_REFERENCE_HPP
