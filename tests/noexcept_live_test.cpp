@@ -12,17 +12,8 @@ int handler_calls = 0;
 #define SSE_ON_INVALID_ARGUMENT(message) (++handler_calls, static_cast<void>(message))
 #include <sse/sse.hpp>
 
-namespace {
-int checks = 0;
-int failures = 0;
-void check(bool ok, const char* what) {
-    ++checks;
-    if (!ok) {
-        ++failures;
-        std::printf("FAILED: %s\n", what);
-    }
-}
-}  // namespace
+#include "check.hpp"
+
 
 int main() {
     static_assert(SSE_USE_EXCEPTIONS == 0, "this test must be built with -fno-exceptions");
@@ -66,6 +57,5 @@ int main() {
     const sse::LastEventId bad = sse::parse_last_event_id("1\nevent: x");
     check(!bad.valid() && bad.value.empty() && handler_calls == 0, "bad Last-Event-ID: no handler, no value");
 
-    std::printf("%d passed, %d failed\n", checks - failures, failures);
-    return failures == 0 ? 0 : 1;
+    return report();
 }

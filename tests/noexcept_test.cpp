@@ -11,15 +11,8 @@ std::string last_message;
 #define SSE_ON_INVALID_ARGUMENT(message) (++handler_calls, last_message = (message))
 #include <sse/sse.hpp>
 
-namespace {
-int failures = 0;
-void check(bool ok, const char* what) {
-    if (!ok) {
-        ++failures;
-        std::printf("FAILED: %s\n", what);
-    }
-}
-}  // namespace
+#include "check.hpp"
+
 
 int main() {
     static_assert(SSE_USE_EXCEPTIONS == 0, "this test must be built with -fno-exceptions");
@@ -42,7 +35,5 @@ int main() {
     check(e.try_id("3\r") == sse::errc::id_contains_cr, "try_id reports without the handler");
     check(handler_calls == 3, "try_id does not call the handler");
 
-    const int total = 9;
-    std::printf("%d passed, %d failed\n", total - failures, failures);
-    return failures == 0 ? 0 : 1;
+    return report();
 }

@@ -2,20 +2,11 @@
 // too-large event through its return code and error(), and keeps working.
 #include <sse/parser.hpp>
 
+#include "check.hpp"
+
 #include <cstdio>
 #include <string>
 
-namespace {
-int failures = 0;
-int checks = 0;
-void check(bool ok, const char* what) {
-    ++checks;
-    if (!ok) {
-        ++failures;
-        std::printf("FAILED: %s\n", what);
-    }
-}
-}  // namespace
 
 int main() {
     static_assert(SSE_USE_EXCEPTIONS == 0, "this test must be built with -fno-exceptions");
@@ -39,6 +30,5 @@ int main() {
     check(parser.feed("data: two\n\n", keep) == sse::parse_errc::ok, "finish() starts a new stream");
     check(seen == "one;two;", "events after finish() are delivered");
 
-    std::printf("%d passed, %d failed\n", checks - failures, failures);
-    return failures == 0 ? 0 : 1;
+    return report();
 }
