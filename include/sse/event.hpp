@@ -65,8 +65,7 @@ public:
     /// Sets a numeric id, written in decimal.
     Event& id(std::uint64_t value) & {
         char buf[20];
-        const char* digits = detail::format_uint(buf, value);
-        id_.emplace(digits, static_cast<std::size_t>(buf + sizeof buf - digits));
+        id_.emplace(detail::format_uint(buf, value));
         return *this;
     }
     [[nodiscard]] Event id(std::uint64_t value) && { return std::move(id(value)); }
@@ -147,9 +146,10 @@ public:
     /// Appends only the id, event and retry lines (for data sent separately,
     /// e.g. through sse::DataEncoder).
     void encode_fields_to(std::string& out) const {
-        if (id_) detail::append_field(out, "id", *id_);
-        if (event_type_) detail::append_field(out, "event", *event_type_);
-        if (retry_) detail::append_retry_field(out, *retry_);
+        char buf[20];
+        detail::StringFrameWriter w{out};
+        detail::write_fields(w, id_ ? &*id_ : nullptr, event_type_ ? &*event_type_ : nullptr,
+                             retry_ ? detail::format_uint(buf, *retry_) : std::string_view());
     }
 
     friend bool operator==(const Event& a, const Event& b) {

@@ -328,8 +328,7 @@ public:
         Replay r;
         if (last_id_ != 0) {
             char buf[20];
-            const char* digits = detail::format_uint(buf, last_id_);
-            r.last_id.assign(digits, static_cast<std::size_t>(buf + sizeof buf - digits));
+            r.last_id = detail::format_uint(buf, last_id_);
         }
         if (last_event_id.empty()) return r;
         const std::optional<std::uint64_t> id = parse_numeric_id(last_event_id);

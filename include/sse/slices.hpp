@@ -79,10 +79,7 @@ public:
         size_ = 0;
         std::string_view retry;
         retry_index_ = no_retry;
-        if (e.retry()) {
-            const char* first = detail::format_uint(retry_, *e.retry());
-            retry = std::string_view(first, static_cast<std::size_t>(retry_ + sizeof retry_ - first));
-        }
+        if (e.retry()) retry = detail::format_uint(retry_, *e.retry());
         Writer w{*this};
         detail::write_frame(w, e.data(), e.id() ? &*e.id() : nullptr, e.event_type() ? &*e.event_type() : nullptr,
                             retry);

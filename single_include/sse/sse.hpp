@@ -648,14 +648,14 @@ inline void reserve_more(std::string& out, std::size_t extra) {
 // one call into std::string.
 inline constexpr std::size_t small_write = 256;
 
-// Decimal digits of `value` written into the end of buf[20]; returns the first digit.
-inline char* format_uint(char (&buf)[20], std::uint64_t value) noexcept {
+// The decimal digits of `value`, written into the end of buf[20].
+inline std::string_view format_uint(char (&buf)[20], std::uint64_t value) noexcept {
     char* p = buf + sizeof buf;
     do {
         *--p = static_cast<char>('0' + value % 10);
         value /= 10;
     } while (value != 0);
-    return p;
+    return std::string_view(p, static_cast<std::size_t>(buf + sizeof buf - p));
 }
 
 // `name: value\n`, for a value already known to be valid.
@@ -680,8 +680,7 @@ inline void append_field(std::string& out, std::string_view name, std::string_vi
 
 inline void append_retry_field(std::string& out, std::uint64_t ms) {
     char buf[20];
-    const char* digits = format_uint(buf, ms);
-    append_field(out, "retry", std::string_view(digits, static_cast<std::size_t>(buf + sizeof buf - digits)));
+    append_field(out, "retry", format_uint(buf, ms));
 }
 
 // THE line splitting rule. The line starting at `first` is [first, end); the
@@ -796,12 +795,19 @@ inline constexpr std::string_view comment_prefix = ": ";
 //   w.data(data)            the data lines (always at least one)
 //   w.end()                 the blank line
 // `retry` is the decimal digits of the retry field, empty when there is none.
+// write_fields writes the metadata lines alone (Event::encode_fields_to, whose
+// data follows through a DataEncoder).
 template <class Writer>
-SSE_DETAIL_ALWAYS_INLINE void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
-                 std::string_view retry) {
+SSE_DETAIL_ALWAYS_INLINE void write_fields(Writer& w, const std::string* id, const std::string* type,
+                                           std::string_view retry) {
     if (id) w.field(id_prefix, *id);
     if (type) w.field(event_prefix, *type);
     if (!retry.empty()) w.field(retry_prefix, retry);
+}
+template <class Writer>
+SSE_DETAIL_ALWAYS_INLINE void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
+                 std::string_view retry) {
+    write_fields(w, id, type, retry);
     w.data(data);
     w.end();
 }
@@ -857,11 +863,7 @@ inline void append_frame(std::string& out, std::size_t n, std::string_view data,
 inline void append_event(std::string& out, std::string_view data, const std::string* id, const std::string* type,
                          const std::uint64_t* retry) {
     char digits[20];
-    std::string_view retry_digits;
-    if (retry) {
-        const char* first = format_uint(digits, *retry);
-        retry_digits = std::string_view(first, static_cast<std::size_t>(digits + sizeof digits - first));
-    }
+    const std::string_view retry_digits = retry ? format_uint(digits, *retry) : std::string_view();
     const std::size_t n = (id ? id->size() + 5 : 0) + (type ? type->size() + 8 : 0) +
                           (retry ? retry_digits.size() + 8 : 0) + data.size() + 8;
     if (n <= small_write) {
@@ -995,8 +997,7 @@ public:
     /// Sets a numeric id, written in decimal.
     Event& id(std::uint64_t value) & {
         char buf[20];
-        const char* digits = detail::format_uint(buf, value);
-        id_.emplace(digits, static_cast<std::size_t>(buf + sizeof buf - digits));
+        id_.emplace(detail::format_uint(buf, value));
         return *this;
     }
     [[nodiscard]] Event id(std::uint64_t value) && { return std::move(id(value)); }
@@ -1077,9 +1078,10 @@ public:
     /// Appends only the id, event and retry lines (for data sent separately,
     /// e.g. through sse::DataEncoder).
     void encode_fields_to(std::string& out) const {
-        if (id_) detail::append_field(out, "id", *id_);
-        if (event_type_) detail::append_field(out, "event", *event_type_);
-        if (retry_) detail::append_retry_field(out, *retry_);
+        char buf[20];
+        detail::StringFrameWriter w{out};
+        detail::write_fields(w, id_ ? &*id_ : nullptr, event_type_ ? &*event_type_ : nullptr,
+                             retry_ ? detail::format_uint(buf, *retry_) : std::string_view());
     }
 
     friend bool operator==(const Event& a, const Event& b) {
@@ -2158,8 +2160,7 @@ public:
         Replay r;
         if (last_id_ != 0) {
             char buf[20];
-            const char* digits = detail::format_uint(buf, last_id_);
-            r.last_id.assign(digits, static_cast<std::size_t>(buf + sizeof buf - digits));
+            r.last_id = detail::format_uint(buf, last_id_);
         }
         if (last_event_id.empty()) return r;
         const std::optional<std::uint64_t> id = parse_numeric_id(last_event_id);
@@ -2386,10 +2387,7 @@ public:
         size_ = 0;
         std::string_view retry;
         retry_index_ = no_retry;
-        if (e.retry()) {
-            const char* first = detail::format_uint(retry_, *e.retry());
-            retry = std::string_view(first, static_cast<std::size_t>(retry_ + sizeof retry_ - first));
-        }
+        if (e.retry()) retry = detail::format_uint(retry_, *e.retry());
         Writer w{*this};
         detail::write_frame(w, e.data(), e.id() ? &*e.id() : nullptr, e.event_type() ? &*e.event_type() : nullptr,
                             retry);
