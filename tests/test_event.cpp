@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "reference.hpp"
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -150,4 +152,32 @@ TEST_CASE("Event: clearing fields and comparing") {
     CHECK(e != sse::Event::data("x"));
     e.clear_id().clear_event_type().clear_retry();
     CHECK(e == sse::Event::data("x"));
+}
+
+// Regression (issue 10): the portable (non-SSE2) path copied and scanned only
+// the first and last 8 bytes of a data line longer than 16 bytes, so stack
+// memory reached the wire and a line end in the middle went unseen. Every
+// length up to past the stack-composed size, with a CR, LF or CRLF at every
+// position, against the reference encoder; also with id, type and retry set.
+TEST_CASE("Event: every data length and line-end position encodes as the reference") {
+    const auto e = sse::Event::data("The quick brown fox jumps over the lazy dog");
+    CHECK(e.encode() == "data: The quick brown fox jumps over the lazy dog\n\n");
+    const std::string id = "17", type = "tick", retry = "250";
+    for (std::size_t len = 0; len <= 300; ++len) {
+        std::string text;
+        for (std::size_t i = 0; i < len; ++i) text += static_cast<char>('a' + i % 26);
+        CHECK(sse::Event::data(text).encode() == ref::frame(text));
+        CHECK(sse::Event::data(text).id(id).event_type(type).retry(250).encode() ==
+              ref::frame(text, &id, &type, &retry));
+        for (std::size_t at = 0; at < len; ++at) {
+            for (const char* end : {"\n", "\r", "\r\n"}) {
+                std::string broken = text;
+                broken.replace(at, 1, end);
+                const std::string got = sse::Event::data(broken).encode();
+                if (got != ref::frame(broken)) {
+                    FAIL_CHECK("length " << len << ", line end at " << at);
+                }
+            }
+        }
+    }
 }

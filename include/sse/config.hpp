@@ -13,10 +13,25 @@
 //       Called with a `const char*` message when a setter or encoder rejects
 //       its input and exceptions are off. Default: print the message to stderr
 //       and std::abort(). If your handler returns, the rejected value is simply
-//       not used: the object stays as it was and no byte is written.
+//       not used: the object stays as it was and no byte is written. Define it
+//       the same way in every translation unit of a program.
 //   SSE_ASSERT(condition)
 //       Checks of preconditions that are the caller's bugs (never of user
-//       data). Default: assert().
+//       data). Default: assert(). Whether it is active never changes what the
+//       library does with valid calls; a failed check only stops the program
+//       earlier.
+//   SSE_NO_SIMD
+//       Define to 1 to use only the portable code (64-bit words, memchr) for
+//       finding line ends, in the encoder and the parser alike. Default 0: the
+//       SSE2 vector code is used where the compiler targets SSE2 (x86-64, or
+//       x86 with -msse2) with GCC or Clang; every other target uses the
+//       portable code anyway. Both give identical bytes and events.
+//
+// ABI: everything is declared in a versioned inline namespace (sse::v0_1 by
+// default) whose name also records the knobs that change inline function
+// bodies (sse::v0_1_noexc without exceptions, _nosimd with SSE_NO_SIMD), so
+// translation units built with different knobs link into one program without
+// breaking the one-definition rule. Code names the types as sse::Event etc.
 #ifndef SSE_CONFIG_HPP
 #define SSE_CONFIG_HPP
 
@@ -38,25 +53,59 @@
 #define SSE_ASSERT(condition) assert(condition)
 #endif
 
+#ifndef SSE_NO_SIMD
+#define SSE_NO_SIMD 0
+#endif
+
+// The one SIMD switch: 1 when the line-end scanner uses SSE2 vectors (GCC or
+// Clang vector extensions, so no intrinsics header), else the portable code.
+#if !SSE_NO_SIMD && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define SSE_DETAIL_SSE2 1
+#else
+#define SSE_DETAIL_SSE2 0
+#endif
+
+// The versioned inline namespace (see the top of this file): v<major>_<minor>,
+// then one suffix per knob that changes inline bodies.
+#if SSE_USE_EXCEPTIONS
+#define SSE_DETAIL_ABI_EXC
+#else
+#define SSE_DETAIL_ABI_EXC _noexc
+#endif
+#if SSE_NO_SIMD
+#define SSE_DETAIL_ABI_SIMD _nosimd
+#else
+#define SSE_DETAIL_ABI_SIMD
+#endif
+#define SSE_DETAIL_ABI_NAME2(major, minor, exc, simd) v##major##_##minor##exc##simd
+#define SSE_DETAIL_ABI_NAME(major, minor, exc, simd) SSE_DETAIL_ABI_NAME2(major, minor, exc, simd)
+#define SSE_DETAIL_ABI SSE_DETAIL_ABI_NAME(SSE_VERSION_MAJOR, SSE_VERSION_MINOR, SSE_DETAIL_ABI_EXC, SSE_DETAIL_ABI_SIMD)
+#define SSE_DETAIL_BEGIN_NAMESPACE \
+    namespace sse {                \
+    inline namespace SSE_DETAIL_ABI {
+#define SSE_DETAIL_END_NAMESPACE \
+    }                            \
+    }
+
 #if !SSE_USE_EXCEPTIONS && !defined(SSE_ON_INVALID_ARGUMENT)
 #include <cstdio>
 #include <cstdlib>
-namespace sse::detail {
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
 [[noreturn]] inline void default_invalid_argument_handler(const char* message) noexcept {
     std::fputs(message, stderr);
     std::fputc('\n', stderr);
     std::abort();
 }
-}  // namespace sse::detail
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
 #define SSE_ON_INVALID_ARGUMENT(message) ::sse::detail::default_invalid_argument_handler(message)
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
 #define SSE_DETAIL_LIKELY(x) __builtin_expect(!!(x), 1)
-#define SSE_DETAIL_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define SSE_DETAIL_LIKELY(x) (x)
-#define SSE_DETAIL_UNLIKELY(x) (x)
 #endif
 
 #endif  // SSE_CONFIG_HPP

@@ -34,7 +34,7 @@
 #include <string>
 #include <string_view>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// Why a field value was rejected. `errc::ok` (zero) means it was accepted.
 enum class errc : unsigned char {
@@ -432,6 +432,6 @@ inline void encode_retry(std::string& out, std::uint64_t ms) {
     out.push_back('\n');
 }
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_ENCODE_HPP

@@ -25,7 +25,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 namespace detail {
 // Anything a std::string can be made from: literals, std::string, std::string_view.
@@ -164,6 +164,6 @@ private:
     std::optional<std::uint64_t> retry_;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_EVENT_HPP

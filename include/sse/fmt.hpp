@@ -28,7 +28,7 @@
 #include <string_view>
 #include <utility>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 namespace detail {
 
@@ -145,7 +145,7 @@ constexpr auto parse_empty_fmt_spec(ParseContext& ctx) -> decltype(ctx.begin()) 
 }
 }  // namespace detail
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 /// `fmt::format("{}", event)` is `event.encode()`: the whole frame, blank line
 /// included. Only `{}` is accepted (a spec such as `{:>10}` is a format error).

@@ -70,7 +70,7 @@
 #include <string>
 #include <string_view>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// Why the parser stopped. `parse_errc::ok` (zero) means it did not.
 enum class parse_errc : unsigned char {
@@ -565,6 +565,6 @@ private:
     parse_errc error_ = parse_errc::ok;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_PARSER_HPP

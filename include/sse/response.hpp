@@ -22,11 +22,13 @@
 #ifndef SSE_RESPONSE_HPP
 #define SSE_RESPONSE_HPP
 
+#include "config.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// One HTTP header field.
 struct Header {
@@ -83,6 +85,6 @@ inline constexpr std::string_view http1_stream_head =
     "X-Accel-Buffering: no\r\n"
     "\r\n";
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_RESPONSE_HPP

@@ -36,7 +36,7 @@
 #include <string>
 #include <string_view>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// `size` bytes at `data` (same members, in the same order, as POSIX iovec
 /// has, but `const char*`). Never empty in a Slices list.
@@ -214,6 +214,6 @@ private:
 /// allocation once `out` has held a frame of as many slices).
 inline void encode_slices(const Event& e, Slices& out) { out.assign(e); }
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_SLICES_HPP

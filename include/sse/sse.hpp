@@ -8,6 +8,7 @@
 #include "config.hpp"
 #include "encode.hpp"
 #include "event.hpp"
+#include "frame.hpp"
 #include "parser.hpp"
 #include "replay.hpp"
 #include "response.hpp"

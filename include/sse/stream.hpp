@@ -25,7 +25,7 @@
 #include <string_view>
 #include <utility>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 class Stream {
 public:
@@ -92,6 +92,6 @@ private:
     std::string body_;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_STREAM_HPP

@@ -27,7 +27,7 @@
 #include "config.hpp"
 #include "encode.hpp"
 #include "event.hpp"
-#include "replay.hpp"
+#include "frame.hpp"
 
 #include <cstdint>
 #include <string>
@@ -35,7 +35,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// The comment text of a keep-alive ping: Writer::ping() writes ": keep-alive\n\n".
 inline constexpr std::string_view keep_alive_text = "keep-alive";
@@ -251,6 +251,6 @@ private:
     std::uint64_t frames_seen_ = 0;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_WRITER_HPP

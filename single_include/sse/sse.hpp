@@ -52,10 +52,25 @@
 //       Called with a `const char*` message when a setter or encoder rejects
 //       its input and exceptions are off. Default: print the message to stderr
 //       and std::abort(). If your handler returns, the rejected value is simply
-//       not used: the object stays as it was and no byte is written.
+//       not used: the object stays as it was and no byte is written. Define it
+//       the same way in every translation unit of a program.
 //   SSE_ASSERT(condition)
 //       Checks of preconditions that are the caller's bugs (never of user
-//       data). Default: assert().
+//       data). Default: assert(). Whether it is active never changes what the
+//       library does with valid calls; a failed check only stops the program
+//       earlier.
+//   SSE_NO_SIMD
+//       Define to 1 to use only the portable code (64-bit words, memchr) for
+//       finding line ends, in the encoder and the parser alike. Default 0: the
+//       SSE2 vector code is used where the compiler targets SSE2 (x86-64, or
+//       x86 with -msse2) with GCC or Clang; every other target uses the
+//       portable code anyway. Both give identical bytes and events.
+//
+// ABI: everything is declared in a versioned inline namespace (sse::v0_1 by
+// default) whose name also records the knobs that change inline function
+// bodies (sse::v0_1_noexc without exceptions, _nosimd with SSE_NO_SIMD), so
+// translation units built with different knobs link into one program without
+// breaking the one-definition rule. Code names the types as sse::Event etc.
 #ifndef SSE_CONFIG_HPP
 #define SSE_CONFIG_HPP
 
@@ -77,25 +92,59 @@
 #define SSE_ASSERT(condition) assert(condition)
 #endif
 
+#ifndef SSE_NO_SIMD
+#define SSE_NO_SIMD 0
+#endif
+
+// The one SIMD switch: 1 when the line-end scanner uses SSE2 vectors (GCC or
+// Clang vector extensions, so no intrinsics header), else the portable code.
+#if !SSE_NO_SIMD && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#define SSE_DETAIL_SSE2 1
+#else
+#define SSE_DETAIL_SSE2 0
+#endif
+
+// The versioned inline namespace (see the top of this file): v<major>_<minor>,
+// then one suffix per knob that changes inline bodies.
+#if SSE_USE_EXCEPTIONS
+#define SSE_DETAIL_ABI_EXC
+#else
+#define SSE_DETAIL_ABI_EXC _noexc
+#endif
+#if SSE_NO_SIMD
+#define SSE_DETAIL_ABI_SIMD _nosimd
+#else
+#define SSE_DETAIL_ABI_SIMD
+#endif
+#define SSE_DETAIL_ABI_NAME2(major, minor, exc, simd) v##major##_##minor##exc##simd
+#define SSE_DETAIL_ABI_NAME(major, minor, exc, simd) SSE_DETAIL_ABI_NAME2(major, minor, exc, simd)
+#define SSE_DETAIL_ABI SSE_DETAIL_ABI_NAME(SSE_VERSION_MAJOR, SSE_VERSION_MINOR, SSE_DETAIL_ABI_EXC, SSE_DETAIL_ABI_SIMD)
+#define SSE_DETAIL_BEGIN_NAMESPACE \
+    namespace sse {                \
+    inline namespace SSE_DETAIL_ABI {
+#define SSE_DETAIL_END_NAMESPACE \
+    }                            \
+    }
+
 #if !SSE_USE_EXCEPTIONS && !defined(SSE_ON_INVALID_ARGUMENT)
 #include <cstdio>
 #include <cstdlib>
-namespace sse::detail {
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
 [[noreturn]] inline void default_invalid_argument_handler(const char* message) noexcept {
     std::fputs(message, stderr);
     std::fputc('\n', stderr);
     std::abort();
 }
-}  // namespace sse::detail
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
 #define SSE_ON_INVALID_ARGUMENT(message) ::sse::detail::default_invalid_argument_handler(message)
 #endif
 
 #if defined(__GNUC__) || defined(__clang__)
 #define SSE_DETAIL_LIKELY(x) __builtin_expect(!!(x), 1)
-#define SSE_DETAIL_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define SSE_DETAIL_LIKELY(x) (x)
-#define SSE_DETAIL_UNLIKELY(x) (x)
 #endif
 
 #endif  // SSE_CONFIG_HPP
@@ -174,7 +223,8 @@ namespace sse::detail {
 #endif  // SSE_DETAIL_INLINE_HPP
 // ---- end sse/detail/inline.hpp ----
 
-namespace sse::detail {
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
 
 // Index of the lowest set bit; `m` != 0.
 inline unsigned lowest_bit(std::uint64_t m) noexcept {
@@ -190,16 +240,7 @@ inline unsigned lowest_bit(std::uint64_t m) noexcept {
 #endif
 }
 
-// Defined to 0 beforehand, it forces the portable version (the tests do so).
-#ifndef SSE_DETAIL_VECTOR_LINE_MASK
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#define SSE_DETAIL_VECTOR_LINE_MASK 1
-#else
-#define SSE_DETAIL_VECTOR_LINE_MASK 0
-#endif
-#endif
-
-#if SSE_DETAIL_VECTOR_LINE_MASK
+#if SSE_DETAIL_SSE2
 typedef char sse_detail_v16 __attribute__((vector_size(16)));
 
 // Mask of the line ends in the 64 bytes at `p`.
@@ -242,21 +283,14 @@ inline std::uint64_t line_end_mask(const char* p, std::size_t n) noexcept {
     return line_end_mask64(block);
 }
 
-}  // namespace sse::detail
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_DETAIL_LINE_MASK_HPP
 // ---- end sse/detail/line_mask.hpp ----
 
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#define SSE_DETAIL_SCAN_SSE2 1
-#elif defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
-#include <emmintrin.h>
-#define SSE_DETAIL_SCAN_SSE2 1
-#else
-#define SSE_DETAIL_SCAN_SSE2 0
-#endif
-
-namespace sse::detail {
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
 
 // Bits set in the high bit of each byte of `x` that is zero (exact, no false positives).
 constexpr std::uint64_t zero_bytes(std::uint64_t x) noexcept {
@@ -271,22 +305,24 @@ constexpr std::uint64_t line_end_bytes(std::uint64_t word) noexcept {
     return zero_bytes(word ^ broadcast('\n')) | zero_bytes(word ^ broadcast('\r'));
 }
 
-// Index of the lowest-addressed byte flagged in `hits` (not zero).
-inline std::size_t first_flagged_byte(std::uint64_t hits) noexcept {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
-    return static_cast<std::size_t>(__builtin_clzll(hits)) >> 3;
-#elif defined(__GNUC__) || defined(__clang__)
-    return static_cast<std::size_t>(__builtin_ctzll(hits)) >> 3;
-#else
-    std::size_t i = 0;
-    for (unsigned char bytes[8]; std::memcpy(bytes, &hits, 8), (bytes[i] & 0x80) == 0;) ++i;
-    return i;
-#endif
-}
+// Index of the lowest-addressed byte flagged in `hits` (not zero), for words
+// read with load_word (byte i of memory is bits 8i..8i+7 on every CPU).
+inline std::size_t first_flagged_byte(std::uint64_t hits) noexcept { return lowest_bit(hits) >> 3; }
 
+// The 8 bytes at p as a little-endian word, whatever the CPU's byte order.
 inline std::uint64_t load_word(const char* p) noexcept {
-    std::uint64_t word;
-    std::memcpy(&word, p, 8);
+    unsigned char b[8];
+    std::memcpy(b, p, 8);
+    std::uint64_t word = 0;
+    for (unsigned j = 0; j < 8; ++j) word |= static_cast<std::uint64_t>(b[j]) << (8 * j);
+    return word;
+}
+// The 4 bytes at p, little-endian, zero-extended.
+inline std::uint64_t load_half(const char* p) noexcept {
+    unsigned char b[4];
+    std::memcpy(b, p, 4);
+    std::uint64_t word = 0;
+    for (unsigned j = 0; j < 4; ++j) word |= static_cast<std::uint64_t>(b[j]) << (8 * j);
     return word;
 }
 
@@ -300,13 +336,10 @@ inline const char* find_line_end_short(const char* first, const char* last) noex
         return hits != 0 ? last - 8 + first_flagged_byte(hits) : last;
     }
     if (n >= 4) {
-        std::uint32_t a = 0, b = 0;
-        std::memcpy(&a, first, 4);
-        std::memcpy(&b, last - 4, 4);
         // Zero-extended: the high bytes XOR to 0x0A/0x0D, never flagged.
-        std::uint64_t hits = line_end_bytes(a);
+        std::uint64_t hits = line_end_bytes(load_half(first));
         if (hits != 0) return first + first_flagged_byte(hits);
-        hits = line_end_bytes(b);
+        hits = line_end_bytes(load_half(last - 4));
         return hits != 0 ? last - 4 + first_flagged_byte(hits) : last;
     }
     for (; first != last; ++first) {
@@ -315,8 +348,7 @@ inline const char* find_line_end_short(const char* first, const char* last) noex
     return last;
 }
 
-#if SSE_DETAIL_SCAN_SSE2
-#if defined(__GNUC__) || defined(__clang__)
+#if SSE_DETAIL_SSE2
 typedef char v16 __attribute__((vector_size(16)));
 inline v16 load16(const char* p) noexcept {
     v16 v;
@@ -330,30 +362,14 @@ inline v16 line_end_lanes(v16 v) noexcept {
 inline unsigned lane_mask(v16 lanes) noexcept {
     return static_cast<unsigned>(__builtin_ia32_pmovmskb128(lanes));
 }
-#else
-using v16 = __m128i;
-inline v16 load16(const char* p) noexcept { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
-inline v16 line_end_lanes(v16 v) noexcept {
-    return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-}
-inline unsigned lane_mask(v16 lanes) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(lanes)); }
-inline v16 operator|(v16 a, v16 b) noexcept { return _mm_or_si128(a, b); }
-#endif
 // Bit i set when byte i of the 16 at `p` is CR or LF.
 inline unsigned line_end_mask(const char* p) noexcept { return lane_mask(line_end_lanes(load16(p))); }
-inline const char* first_flagged(const char* p, unsigned mask) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    return p + __builtin_ctz(mask);
-#else
-    while ((mask & 1U) == 0) mask >>= 1, ++p;
-    return p;
-#endif
-}
+inline const char* first_flagged(const char* p, unsigned mask) noexcept { return p + lowest_bit(mask); }
 #endif
 
 // find_line_end for ranges of 16 bytes or more.
 inline const char* find_line_end_long(const char* first, const char* last) noexcept {
-#if SSE_DETAIL_SCAN_SSE2
+#if SSE_DETAIL_SSE2
     while (last - first >= 64) {
         const v16 a = line_end_lanes(load16(first)), b = line_end_lanes(load16(first + 16));
         const v16 c = line_end_lanes(load16(first + 32)), d = line_end_lanes(load16(first + 48));
@@ -396,7 +412,7 @@ inline const char* find_line_end(const char* first, const char* last) noexcept {
 // LineEndFinder::find then grows too big to be inlined into its loops, which
 // costs a call per line; lowest_bit comes from there.)
 inline std::uint64_t block_line_ends(const char* p) noexcept {
-#if SSE_DETAIL_SCAN_SSE2
+#if SSE_DETAIL_SSE2
     const std::uint64_t a = lane_mask(line_end_lanes(load16(p)));
     const std::uint64_t b = lane_mask(line_end_lanes(load16(p + 16)));
     const std::uint64_t c = lane_mask(line_end_lanes(load16(p + 32)));
@@ -489,7 +505,7 @@ inline char* put(char* dst, const char* src, std::size_t n) noexcept {
 // no CR or LF: one pass over the bytes instead of find_line_end then put.
 // Reads only [src, src + n); writes only [dst, dst + n).
 inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
-#if SSE_DETAIL_SCAN_SSE2
+#if SSE_DETAIL_SSE2
     if (n > 16) {
         v16 tail = load16(src + n - 16);
         v16 hits = line_end_lanes(tail);
@@ -501,23 +517,32 @@ inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
         std::memcpy(dst + n - 16, &tail, 16);
         return lane_mask(hits) == 0;
     }
+#else
+    if (n > 16) {
+        std::uint64_t hits = 0;
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            const std::uint64_t word = load_word(src + i);
+            hits |= line_end_bytes(word);
+            std::memcpy(dst + i, src + i, 8);
+        }
+        const std::uint64_t tail = load_word(src + n - 8);
+        std::memcpy(dst + n - 8, src + n - 8, 8);
+        return (hits | line_end_bytes(tail)) == 0;
+    }
 #endif
     if (n >= 8) {  // two overlapping words
         const std::uint64_t a = load_word(src), b = load_word(src + n - 8);
-        std::memcpy(dst, &a, 8);
-        std::memcpy(dst + n - 8, &b, 8);
-#if SSE_DETAIL_SCAN_SSE2
-        const std::uint64_t both[2] = {a, b};
-        return lane_mask(line_end_lanes(load16(reinterpret_cast<const char*>(both)))) == 0;
-#else
+        std::memcpy(dst, src, 8);
+        std::memcpy(dst + n - 8, src + n - 8, 8);
         return (line_end_bytes(a) | line_end_bytes(b)) == 0;
-#endif
     }
     put(dst, src, n);
     return find_line_end_short(src, src + n) == src + n;
 }
 
-}  // namespace sse::detail
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_DETAIL_SCAN_HPP
 // ---- end sse/detail/scan.hpp ----
@@ -528,7 +553,7 @@ inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
 #include <string>
 #include <string_view>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// Why a field value was rejected. `errc::ok` (zero) means it was accepted.
 enum class errc : unsigned char {
@@ -926,7 +951,7 @@ inline void encode_retry(std::string& out, std::uint64_t ms) {
     out.push_back('\n');
 }
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_ENCODE_HPP
 // ---- end sse/encode.hpp ----
@@ -957,7 +982,7 @@ inline void encode_retry(std::string& out, std::uint64_t ms) {
 #include <type_traits>
 #include <utility>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 namespace detail {
 // Anything a std::string can be made from: literals, std::string, std::string_view.
@@ -1096,10 +1121,134 @@ private:
     std::optional<std::uint64_t> retry_;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_EVENT_HPP
 // ---- end sse/event.hpp ----
+// ---- begin sse/frame.hpp ----
+// sse::Frame -- one event encoded once, shared by every subscriber.
+//
+//   const sse::Frame f(sse::Event::data("tick").id("7"));
+//   for (auto& client : clients) client.writer.send(f);   // the same bytes, no copy
+//
+// Copies share one immutable block (reference counted with atomic
+// operations), so a Frame may be copied and destroyed on several threads at
+// once, and its bytes read from any of them.
+#ifndef SSE_FRAME_HPP
+#define SSE_FRAME_HPP
+
+
+#if !defined(__GNUC__) && !defined(__clang__)
+#include <atomic>
+#endif
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+SSE_DETAIL_BEGIN_NAMESPACE
+
+namespace detail {
+// The shared reference count of a Frame. GCC and Clang get the compiler's
+// atomic builtins: <atomic> would add about 10% to the compile time of
+// <sse/sse.hpp> (measured with valgrind, see docs/live-streaming.md).
+#if defined(__GNUC__) || defined(__clang__)
+class RefCount {
+public:
+    void add() noexcept { __atomic_fetch_add(&count_, 1, __ATOMIC_RELAXED); }
+    // True when this was the last reference.
+    bool release() noexcept { return __atomic_sub_fetch(&count_, 1, __ATOMIC_ACQ_REL) == 0; }
+    std::size_t load() const noexcept { return __atomic_load_n(&count_, __ATOMIC_RELAXED); }
+
+private:
+    std::size_t count_ = 1;
+};
+#else
+class RefCount {
+public:
+    void add() noexcept { count_.fetch_add(1, std::memory_order_relaxed); }
+    bool release() noexcept { return count_.fetch_sub(1, std::memory_order_acq_rel) == 1; }
+    std::size_t load() const noexcept { return count_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<std::size_t> count_{1};
+};
+#endif
+
+struct FrameBlock {
+    RefCount refs;
+    std::string bytes;
+    std::string id;
+};
+}  // namespace detail
+
+/// One event encoded once, shared by every subscriber: copying a Frame copies
+/// a pointer and bumps an atomic reference count (no bytes copied, no
+/// allocation), so the same frame can be queued to thousands of clients, on
+/// any threads. The bytes never change after construction.
+///
+///   const sse::Frame f(sse::Event::data("a\nb").id("7"));
+///   f.bytes() == "id: 7\ndata: a\ndata: b\n\n";  f.id() == "7";
+///   sse::Frame g = f;                         // same bytes, f.use_count() == 2
+///   writer.send(f);                           // one sink call with f.bytes()
+///
+/// A default-constructed Frame is empty (no bytes, id ""); sending it writes
+/// nothing. Construction allocates once for the shared block and once per
+/// string longer than the small-string buffer.
+class Frame {
+public:
+    /// An empty frame.
+    Frame() noexcept = default;
+
+    /// Encodes `e` (exactly e.encode()); id() is e's id, or "" when it has none.
+    explicit Frame(const Event& e) : block_(new detail::FrameBlock) {
+        e.encode_to(block_->bytes);
+        if (e.id()) block_->id = *e.id();
+    }
+
+    Frame(const Frame& other) noexcept : block_(other.block_) {
+        if (block_ != nullptr) block_->refs.add();
+    }
+    Frame(Frame&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
+    Frame& operator=(const Frame& other) noexcept {
+        Frame copy(other);
+        swap(copy);
+        return *this;
+    }
+    Frame& operator=(Frame&& other) noexcept {
+        Frame moved(std::move(other));
+        swap(moved);
+        return *this;
+    }
+    ~Frame() { release(); }
+
+    void swap(Frame& other) noexcept { std::swap(block_, other.block_); }
+
+    /// The encoded event: one complete frame ending in a blank line ("" if empty).
+    [[nodiscard]] std::string_view bytes() const noexcept {
+        return block_ != nullptr ? std::string_view(block_->bytes) : std::string_view();
+    }
+    /// The event's id ("" when it has none, or when the frame is empty).
+    [[nodiscard]] std::string_view id() const noexcept {
+        return block_ != nullptr ? std::string_view(block_->id) : std::string_view();
+    }
+    /// True for a default-constructed (or moved-from) frame.
+    [[nodiscard]] bool empty() const noexcept { return block_ == nullptr; }
+    /// How many Frame objects share these bytes (0 when empty). A snapshot.
+    [[nodiscard]] std::size_t use_count() const noexcept { return block_ != nullptr ? block_->refs.load() : 0; }
+
+private:
+    void release() noexcept {
+        if (block_ != nullptr && block_->refs.release()) delete block_;
+        block_ = nullptr;
+    }
+    detail::FrameBlock* block_ = nullptr;
+};
+
+SSE_DETAIL_END_NAMESPACE
+
+#endif  // SSE_FRAME_HPP
+// ---- end sse/frame.hpp ----
 // ---- begin sse/parser.hpp ----
 // sse::Parser -- the other direction: an incremental `text/event-stream`
 // parser, exact to WHATWG HTML "parsing an event stream" and "interpreting an
@@ -1181,7 +1330,8 @@ private:
 #include <string_view>
 
 
-namespace sse::detail {
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
 
 inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
 
@@ -1321,7 +1471,8 @@ inline void append_utf8_replacing(std::string& out, std::string_view text) {
     }
 }
 
-}  // namespace sse::detail
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_DETAIL_UTF8_HPP
 // ---- end sse/detail/utf8.hpp ----
@@ -1333,7 +1484,7 @@ inline void append_utf8_replacing(std::string& out, std::string_view text) {
 #include <string>
 #include <string_view>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// Why the parser stopped. `parse_errc::ok` (zero) means it did not.
 enum class parse_errc : unsigned char {
@@ -1828,12 +1979,12 @@ private:
     parse_errc error_ = parse_errc::ok;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_PARSER_HPP
 // ---- end sse/parser.hpp ----
 // ---- begin sse/replay.hpp ----
-// sse: resuming a stream -- Last-Event-ID, shared encoded frames, history.
+// sse: resuming a stream -- Last-Event-ID, history, the resync answer.
 //
 //   // Publisher: encode once, keep it for resumes, fan the same bytes out.
 //   sse::ReplayBuffer history(1000);                        // the last 1000 frames
@@ -1869,9 +2020,6 @@ private:
 #define SSE_REPLAY_HPP
 
 
-#if !defined(__GNUC__) && !defined(__clang__)
-#include <atomic>
-#endif
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -1880,7 +2028,7 @@ private:
 #include <utility>
 #include <vector>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 // ---------------------------------------------------------------------------
 // Last-Event-ID
@@ -1933,106 +2081,6 @@ struct LastEventId {
     }
     return value;
 }
-
-// ---------------------------------------------------------------------------
-// Frame
-
-namespace detail {
-// The shared reference count of a Frame. GCC and Clang get the compiler's
-// atomic builtins: <atomic> would add about 10% to the compile time of
-// <sse/sse.hpp> (measured with valgrind, see docs/live-streaming.md).
-#if defined(__GNUC__) || defined(__clang__)
-class RefCount {
-public:
-    void add() noexcept { __atomic_fetch_add(&count_, 1, __ATOMIC_RELAXED); }
-    // True when this was the last reference.
-    bool release() noexcept { return __atomic_sub_fetch(&count_, 1, __ATOMIC_ACQ_REL) == 0; }
-    std::size_t load() const noexcept { return __atomic_load_n(&count_, __ATOMIC_RELAXED); }
-
-private:
-    std::size_t count_ = 1;
-};
-#else
-class RefCount {
-public:
-    void add() noexcept { count_.fetch_add(1, std::memory_order_relaxed); }
-    bool release() noexcept { return count_.fetch_sub(1, std::memory_order_acq_rel) == 1; }
-    std::size_t load() const noexcept { return count_.load(std::memory_order_relaxed); }
-
-private:
-    std::atomic<std::size_t> count_{1};
-};
-#endif
-
-struct FrameBlock {
-    RefCount refs;
-    std::string bytes;
-    std::string id;
-};
-}  // namespace detail
-
-/// One event encoded once, shared by every subscriber: copying a Frame copies
-/// a pointer and bumps an atomic reference count (no bytes copied, no
-/// allocation), so the same frame can be queued to thousands of clients, on
-/// any threads. The bytes never change after construction.
-///
-///   const sse::Frame f(sse::Event::data("a\nb").id("7"));
-///   f.bytes() == "id: 7\ndata: a\ndata: b\n\n";  f.id() == "7";
-///   sse::Frame g = f;                         // same bytes, f.use_count() == 2
-///   writer.send(f);                           // one sink call with f.bytes()
-///
-/// A default-constructed Frame is empty (no bytes, id ""); sending it writes
-/// nothing. Construction allocates once for the shared block and once per
-/// string longer than the small-string buffer.
-class Frame {
-public:
-    /// An empty frame.
-    Frame() noexcept = default;
-
-    /// Encodes `e` (exactly e.encode()); id() is e's id, or "" when it has none.
-    explicit Frame(const Event& e) : block_(new detail::FrameBlock) {
-        e.encode_to(block_->bytes);
-        if (e.id()) block_->id = *e.id();
-    }
-
-    Frame(const Frame& other) noexcept : block_(other.block_) {
-        if (block_ != nullptr) block_->refs.add();
-    }
-    Frame(Frame&& other) noexcept : block_(std::exchange(other.block_, nullptr)) {}
-    Frame& operator=(const Frame& other) noexcept {
-        Frame copy(other);
-        swap(copy);
-        return *this;
-    }
-    Frame& operator=(Frame&& other) noexcept {
-        Frame moved(std::move(other));
-        swap(moved);
-        return *this;
-    }
-    ~Frame() { release(); }
-
-    void swap(Frame& other) noexcept { std::swap(block_, other.block_); }
-
-    /// The encoded event: one complete frame ending in a blank line ("" if empty).
-    [[nodiscard]] std::string_view bytes() const noexcept {
-        return block_ != nullptr ? std::string_view(block_->bytes) : std::string_view();
-    }
-    /// The event's id ("" when it has none, or when the frame is empty).
-    [[nodiscard]] std::string_view id() const noexcept {
-        return block_ != nullptr ? std::string_view(block_->id) : std::string_view();
-    }
-    /// True for a default-constructed (or moved-from) frame.
-    [[nodiscard]] bool empty() const noexcept { return block_ == nullptr; }
-    /// How many Frame objects share these bytes (0 when empty). A snapshot.
-    [[nodiscard]] std::size_t use_count() const noexcept { return block_ != nullptr ? block_->refs.load() : 0; }
-
-private:
-    void release() noexcept {
-        if (block_ != nullptr && block_->refs.release()) delete block_;
-        block_ = nullptr;
-    }
-    detail::FrameBlock* block_ = nullptr;
-};
 
 // ---------------------------------------------------------------------------
 // History
@@ -2213,7 +2261,7 @@ private:
     std::uint64_t dropped_id_ = 0;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_REPLAY_HPP
 // ---- end sse/replay.hpp ----
@@ -2242,11 +2290,12 @@ private:
 #ifndef SSE_RESPONSE_HPP
 #define SSE_RESPONSE_HPP
 
+
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// One HTTP header field.
 struct Header {
@@ -2303,7 +2352,7 @@ inline constexpr std::string_view http1_stream_head =
     "X-Accel-Buffering: no\r\n"
     "\r\n";
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_RESPONSE_HPP
 // ---- end sse/response.hpp ----
@@ -2344,7 +2393,7 @@ inline constexpr std::string_view http1_stream_head =
 #include <string>
 #include <string_view>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// `size` bytes at `data` (same members, in the same order, as POSIX iovec
 /// has, but `const char*`). Never empty in a Slices list.
@@ -2522,7 +2571,7 @@ private:
 /// allocation once `out` has held a frame of as many slices).
 inline void encode_slices(const Event& e, Slices& out) { out.assign(e); }
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_SLICES_HPP
 // ---- end sse/slices.hpp ----
@@ -2551,7 +2600,7 @@ inline void encode_slices(const Event& e, Slices& out) { out.assign(e); }
 #include <string_view>
 #include <utility>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 class Stream {
 public:
@@ -2618,7 +2667,7 @@ private:
     std::string body_;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_STREAM_HPP
 // ---- end sse/stream.hpp ----
@@ -2656,7 +2705,7 @@ private:
 #include <type_traits>
 #include <utility>
 
-namespace sse {
+SSE_DETAIL_BEGIN_NAMESPACE
 
 /// The comment text of a keep-alive ping: Writer::ping() writes ": keep-alive\n\n".
 inline constexpr std::string_view keep_alive_text = "keep-alive";
@@ -2872,7 +2921,7 @@ private:
     std::uint64_t frames_seen_ = 0;
 };
 
-}  // namespace sse
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_WRITER_HPP
 // ---- end sse/writer.hpp ----

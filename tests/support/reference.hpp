@@ -54,6 +54,28 @@ inline std::string normalize_line_ends(std::string_view s) {
     return out;
 }
 
+// The frame of an event as the spec's rules say, one byte at a time: id,
+// event, retry, then `data: <line>` for each line of `data` (CRLF, CR and LF
+// each end a line), then a blank line. Shares no code with the library.
+inline std::string frame(std::string_view data, const std::string* id = nullptr,
+                        const std::string* type = nullptr, const std::string* retry = nullptr) {
+    std::string out;
+    if (id) out += "id: " + *id + "\n";
+    if (type) out += "event: " + *type + "\n";
+    if (retry) out += "retry: " + *retry + "\n";
+    out += "data: ";
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        if (data[i] == '\r' || data[i] == '\n') {
+            if (data[i] == '\r' && i + 1 < data.size() && data[i + 1] == '\n') ++i;
+            out += "\ndata: ";
+        } else {
+            out += data[i];
+        }
+    }
+    out += "\n\n";
+    return out;
+}
+
 inline std::string to_utf8(std::u32string_view in) {
     std::string out;
     put_utf8(in, out);

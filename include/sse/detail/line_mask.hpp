@@ -12,9 +12,11 @@
 #include <cstdint>
 #include <cstring>
 
+#include "../config.hpp"
 #include "inline.hpp"
 
-namespace sse::detail {
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
 
 // Index of the lowest set bit; `m` != 0.
 inline unsigned lowest_bit(std::uint64_t m) noexcept {
@@ -30,16 +32,7 @@ inline unsigned lowest_bit(std::uint64_t m) noexcept {
 #endif
 }
 
-// Defined to 0 beforehand, it forces the portable version (the tests do so).
-#ifndef SSE_DETAIL_VECTOR_LINE_MASK
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#define SSE_DETAIL_VECTOR_LINE_MASK 1
-#else
-#define SSE_DETAIL_VECTOR_LINE_MASK 0
-#endif
-#endif
-
-#if SSE_DETAIL_VECTOR_LINE_MASK
+#if SSE_DETAIL_SSE2
 typedef char sse_detail_v16 __attribute__((vector_size(16)));
 
 // Mask of the line ends in the 64 bytes at `p`.
@@ -82,6 +75,7 @@ inline std::uint64_t line_end_mask(const char* p, std::size_t n) noexcept {
     return line_end_mask64(block);
 }
 
-}  // namespace sse::detail
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_DETAIL_LINE_MASK_HPP

@@ -12,18 +12,11 @@
 #include <cstdint>
 #include <cstring>
 
+#include "../config.hpp"
 #include "line_mask.hpp"
 
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
-#define SSE_DETAIL_SCAN_SSE2 1
-#elif defined(_M_X64) || (defined(_M_IX86_FP) && _M_IX86_FP >= 2)
-#include <emmintrin.h>
-#define SSE_DETAIL_SCAN_SSE2 1
-#else
-#define SSE_DETAIL_SCAN_SSE2 0
-#endif
-
-namespace sse::detail {
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
 
 // Bits set in the high bit of each byte of `x` that is zero (exact, no false positives).
 constexpr std::uint64_t zero_bytes(std::uint64_t x) noexcept {
@@ -38,22 +31,24 @@ constexpr std::uint64_t line_end_bytes(std::uint64_t word) noexcept {
     return zero_bytes(word ^ broadcast('\n')) | zero_bytes(word ^ broadcast('\r'));
 }
 
-// Index of the lowest-addressed byte flagged in `hits` (not zero).
-inline std::size_t first_flagged_byte(std::uint64_t hits) noexcept {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ && (defined(__GNUC__) || defined(__clang__))
-    return static_cast<std::size_t>(__builtin_clzll(hits)) >> 3;
-#elif defined(__GNUC__) || defined(__clang__)
-    return static_cast<std::size_t>(__builtin_ctzll(hits)) >> 3;
-#else
-    std::size_t i = 0;
-    for (unsigned char bytes[8]; std::memcpy(bytes, &hits, 8), (bytes[i] & 0x80) == 0;) ++i;
-    return i;
-#endif
-}
+// Index of the lowest-addressed byte flagged in `hits` (not zero), for words
+// read with load_word (byte i of memory is bits 8i..8i+7 on every CPU).
+inline std::size_t first_flagged_byte(std::uint64_t hits) noexcept { return lowest_bit(hits) >> 3; }
 
+// The 8 bytes at p as a little-endian word, whatever the CPU's byte order.
 inline std::uint64_t load_word(const char* p) noexcept {
-    std::uint64_t word;
-    std::memcpy(&word, p, 8);
+    unsigned char b[8];
+    std::memcpy(b, p, 8);
+    std::uint64_t word = 0;
+    for (unsigned j = 0; j < 8; ++j) word |= static_cast<std::uint64_t>(b[j]) << (8 * j);
+    return word;
+}
+// The 4 bytes at p, little-endian, zero-extended.
+inline std::uint64_t load_half(const char* p) noexcept {
+    unsigned char b[4];
+    std::memcpy(b, p, 4);
+    std::uint64_t word = 0;
+    for (unsigned j = 0; j < 4; ++j) word |= static_cast<std::uint64_t>(b[j]) << (8 * j);
     return word;
 }
 
@@ -67,13 +62,10 @@ inline const char* find_line_end_short(const char* first, const char* last) noex
         return hits != 0 ? last - 8 + first_flagged_byte(hits) : last;
     }
     if (n >= 4) {
-        std::uint32_t a = 0, b = 0;
-        std::memcpy(&a, first, 4);
-        std::memcpy(&b, last - 4, 4);
         // Zero-extended: the high bytes XOR to 0x0A/0x0D, never flagged.
-        std::uint64_t hits = line_end_bytes(a);
+        std::uint64_t hits = line_end_bytes(load_half(first));
         if (hits != 0) return first + first_flagged_byte(hits);
-        hits = line_end_bytes(b);
+        hits = line_end_bytes(load_half(last - 4));
         return hits != 0 ? last - 4 + first_flagged_byte(hits) : last;
     }
     for (; first != last; ++first) {
@@ -82,8 +74,7 @@ inline const char* find_line_end_short(const char* first, const char* last) noex
     return last;
 }
 
-#if SSE_DETAIL_SCAN_SSE2
-#if defined(__GNUC__) || defined(__clang__)
+#if SSE_DETAIL_SSE2
 typedef char v16 __attribute__((vector_size(16)));
 inline v16 load16(const char* p) noexcept {
     v16 v;
@@ -97,30 +88,14 @@ inline v16 line_end_lanes(v16 v) noexcept {
 inline unsigned lane_mask(v16 lanes) noexcept {
     return static_cast<unsigned>(__builtin_ia32_pmovmskb128(lanes));
 }
-#else
-using v16 = __m128i;
-inline v16 load16(const char* p) noexcept { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
-inline v16 line_end_lanes(v16 v) noexcept {
-    return _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-}
-inline unsigned lane_mask(v16 lanes) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(lanes)); }
-inline v16 operator|(v16 a, v16 b) noexcept { return _mm_or_si128(a, b); }
-#endif
 // Bit i set when byte i of the 16 at `p` is CR or LF.
 inline unsigned line_end_mask(const char* p) noexcept { return lane_mask(line_end_lanes(load16(p))); }
-inline const char* first_flagged(const char* p, unsigned mask) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    return p + __builtin_ctz(mask);
-#else
-    while ((mask & 1U) == 0) mask >>= 1, ++p;
-    return p;
-#endif
-}
+inline const char* first_flagged(const char* p, unsigned mask) noexcept { return p + lowest_bit(mask); }
 #endif
 
 // find_line_end for ranges of 16 bytes or more.
 inline const char* find_line_end_long(const char* first, const char* last) noexcept {
-#if SSE_DETAIL_SCAN_SSE2
+#if SSE_DETAIL_SSE2
     while (last - first >= 64) {
         const v16 a = line_end_lanes(load16(first)), b = line_end_lanes(load16(first + 16));
         const v16 c = line_end_lanes(load16(first + 32)), d = line_end_lanes(load16(first + 48));
@@ -163,7 +138,7 @@ inline const char* find_line_end(const char* first, const char* last) noexcept {
 // LineEndFinder::find then grows too big to be inlined into its loops, which
 // costs a call per line; lowest_bit comes from there.)
 inline std::uint64_t block_line_ends(const char* p) noexcept {
-#if SSE_DETAIL_SCAN_SSE2
+#if SSE_DETAIL_SSE2
     const std::uint64_t a = lane_mask(line_end_lanes(load16(p)));
     const std::uint64_t b = lane_mask(line_end_lanes(load16(p + 16)));
     const std::uint64_t c = lane_mask(line_end_lanes(load16(p + 32)));
@@ -256,7 +231,7 @@ inline char* put(char* dst, const char* src, std::size_t n) noexcept {
 // no CR or LF: one pass over the bytes instead of find_line_end then put.
 // Reads only [src, src + n); writes only [dst, dst + n).
 inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
-#if SSE_DETAIL_SCAN_SSE2
+#if SSE_DETAIL_SSE2
     if (n > 16) {
         v16 tail = load16(src + n - 16);
         v16 hits = line_end_lanes(tail);
@@ -268,22 +243,31 @@ inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
         std::memcpy(dst + n - 16, &tail, 16);
         return lane_mask(hits) == 0;
     }
+#else
+    if (n > 16) {
+        std::uint64_t hits = 0;
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            const std::uint64_t word = load_word(src + i);
+            hits |= line_end_bytes(word);
+            std::memcpy(dst + i, src + i, 8);
+        }
+        const std::uint64_t tail = load_word(src + n - 8);
+        std::memcpy(dst + n - 8, src + n - 8, 8);
+        return (hits | line_end_bytes(tail)) == 0;
+    }
 #endif
     if (n >= 8) {  // two overlapping words
         const std::uint64_t a = load_word(src), b = load_word(src + n - 8);
-        std::memcpy(dst, &a, 8);
-        std::memcpy(dst + n - 8, &b, 8);
-#if SSE_DETAIL_SCAN_SSE2
-        const std::uint64_t both[2] = {a, b};
-        return lane_mask(line_end_lanes(load16(reinterpret_cast<const char*>(both)))) == 0;
-#else
+        std::memcpy(dst, src, 8);
+        std::memcpy(dst + n - 8, src + n - 8, 8);
         return (line_end_bytes(a) | line_end_bytes(b)) == 0;
-#endif
     }
     put(dst, src, n);
     return find_line_end_short(src, src + n) == src + n;
 }
 
-}  // namespace sse::detail
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_DETAIL_SCAN_HPP

@@ -15,9 +15,11 @@
 #include <string>
 #include <string_view>
 
+#include "../config.hpp"
 #include "inline.hpp"
 
-namespace sse::detail {
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
 
 inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
 
@@ -157,6 +159,7 @@ inline void append_utf8_replacing(std::string& out, std::string_view text) {
     }
 }
 
-}  // namespace sse::detail
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_DETAIL_UTF8_HPP
