@@ -309,21 +309,24 @@ constexpr std::uint64_t line_end_bytes(std::uint64_t word) noexcept {
 // read with load_word (byte i of memory is bits 8i..8i+7 on every CPU).
 inline std::size_t first_flagged_byte(std::uint64_t hits) noexcept { return lowest_bit(hits) >> 3; }
 
-// The 8 bytes at p as a little-endian word, whatever the CPU's byte order.
+// The 8 bytes at p as a little-endian word, whatever the CPU's byte order
+// (compilers without __BYTE_ORDER__, such as MSVC, target little-endian CPUs).
 inline std::uint64_t load_word(const char* p) noexcept {
-    unsigned char b[8];
-    std::memcpy(b, p, 8);
-    std::uint64_t word = 0;
-    for (unsigned j = 0; j < 8; ++j) word |= static_cast<std::uint64_t>(b[j]) << (8 * j);
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    word = __builtin_bswap64(word);
+#endif
     return word;
 }
 // The 4 bytes at p, little-endian, zero-extended.
 inline std::uint64_t load_half(const char* p) noexcept {
-    unsigned char b[4];
-    std::memcpy(b, p, 4);
-    std::uint64_t word = 0;
-    for (unsigned j = 0; j < 4; ++j) word |= static_cast<std::uint64_t>(b[j]) << (8 * j);
-    return word;
+    std::uint32_t half;
+    std::memcpy(&half, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    half = __builtin_bswap32(half);
+#endif
+    return half;
 }
 
 // First CR or LF in a range of at most 16 bytes, or `last`.
@@ -531,11 +534,18 @@ inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
         return (hits | line_end_bytes(tail)) == 0;
     }
 #endif
-    if (n >= 8) {  // two overlapping words
-        const std::uint64_t a = load_word(src), b = load_word(src + n - 8);
-        std::memcpy(dst, src, 8);
-        std::memcpy(dst + n - 8, src + n - 8, 8);
+    if (n >= 8) {  // two overlapping words (byte order does not matter: only "any?" is asked)
+        std::uint64_t a, b;
+        std::memcpy(&a, src, 8);
+        std::memcpy(&b, src + n - 8, 8);
+        std::memcpy(dst, &a, 8);
+        std::memcpy(dst + n - 8, &b, 8);
+#if SSE_DETAIL_SSE2
+        const std::uint64_t both[2] = {a, b};
+        return lane_mask(line_end_lanes(load16(reinterpret_cast<const char*>(both)))) == 0;
+#else
         return (line_end_bytes(a) | line_end_bytes(b)) == 0;
+#endif
     }
     put(dst, src, n);
     return find_line_end_short(src, src + n) == src + n;
