@@ -2,8 +2,9 @@
 // library writes goes through this header; nothing else knows the rules.
 //
 //   std::string out;
-//   sse::encode_data(out, "a\r\nb");   // out == "data: a\ndata: b\n"
-//   out += '\n';                       // a blank line ends (dispatches) the event
+//   sse::DataEncoder data;
+//   data.write(out, "a\r\nb");
+//   data.finish_event(out);            // out == "data: a\ndata: b\n\n"
 //
 // Wire rules (WHATWG HTML, "Server-sent events"):
 // - A field is written `name: value\n`: always one space after the colon, so a
@@ -15,6 +16,7 @@
 //   `data: \n` line (the event still fires, with ""), and "end\n" gives
 //   `data: end\ndata: \n` (the trailing line break survives).
 // - Comments are `: <line>\n` per line, so comment text can never start a field.
+// - A blank line (`\n`) ends the event (dispatches it).
 // - `id` may not contain CR, LF or NUL and `event` may not contain CR or LF:
 //   they would forge fields, or (NUL in an id) be dropped silently by browsers.
 //   Such values are rejected with sse::invalid_field (or, with exceptions off,
@@ -30,6 +32,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -46,20 +49,39 @@ enum class errc : unsigned char {
     event_type_contains_lf,  ///< the event type has a line feed (0x0A)
 };
 
-/// A fixed English sentence for `code` (never empty; "ok" for errc::ok).
-[[nodiscard]] constexpr std::string_view describe(errc code) noexcept {
-    switch (code) {
-        case errc::ok: return "ok";
-        case errc::id_contains_cr: return "sse: event id contains CR (0x0D); an id may not contain CR, LF or NUL";
-        case errc::id_contains_lf: return "sse: event id contains LF (0x0A); an id may not contain CR, LF or NUL";
-        case errc::id_contains_nul: return "sse: event id contains NUL (0x00); an id may not contain CR, LF or NUL";
-        case errc::event_type_contains_cr:
-            return "sse: event type contains CR (0x0D); an event type may not contain CR or LF";
-        case errc::event_type_contains_lf:
-            return "sse: event type contains LF (0x0A); an event type may not contain CR or LF";
-    }
-    return "sse: unknown error";
+namespace detail {
+// The text of one errc: `full` is what describe() returns; an invalid_field
+// message is `what`, " at byte N", then "; " and `rule` when there is one.
+struct ErrcText {
+    std::string_view full;
+    std::string_view what;
+    std::string_view rule;
+};
+inline constexpr ErrcText errc_texts[] = {
+    {"ok", "sse: no error (errc::ok)", ""},
+    {"sse: event id contains CR (0x0D); an id may not contain CR, LF or NUL", "sse: event id contains CR (0x0D)",
+     "an id may not contain CR, LF or NUL"},
+    {"sse: event id contains LF (0x0A); an id may not contain CR, LF or NUL", "sse: event id contains LF (0x0A)",
+     "an id may not contain CR, LF or NUL"},
+    {"sse: event id contains NUL (0x00); an id may not contain CR, LF or NUL", "sse: event id contains NUL (0x00)",
+     "an id may not contain CR, LF or NUL"},
+    {"sse: event type contains CR (0x0D); an event type may not contain CR or LF",
+     "sse: event type contains CR (0x0D)", "an event type may not contain CR or LF"},
+    {"sse: event type contains LF (0x0A); an event type may not contain CR or LF",
+     "sse: event type contains LF (0x0A)", "an event type may not contain CR or LF"},
+};
+inline constexpr ErrcText unknown_errc_text = {"sse: unknown error", "sse: unknown error", ""};
+static_assert(sizeof errc_texts / sizeof errc_texts[0] == static_cast<std::size_t>(errc::event_type_contains_lf) + 1,
+              "every errc value has a text");
+
+constexpr const ErrcText& text_of(errc code) noexcept {
+    const auto i = static_cast<std::size_t>(code);
+    return i < sizeof errc_texts / sizeof errc_texts[0] ? errc_texts[i] : unknown_errc_text;
 }
+}  // namespace detail
+
+/// A fixed English sentence for `code` (never empty; "ok" for errc::ok).
+[[nodiscard]] constexpr std::string_view describe(errc code) noexcept { return detail::text_of(code).full; }
 
 namespace detail {
 // Index of the first byte of `value` that may not appear in the field, or npos.
@@ -95,6 +117,7 @@ constexpr errc event_type_error(char c) noexcept {
 /// Thrown when an id or event type is rejected. what() names the field, the
 /// offending character and its byte position, e.g.
 /// "sse: event id contains LF (0x0A) at byte 1; an id may not contain CR, LF or NUL".
+/// Any errc gives a message (errc::ok: "sse: no error (errc::ok) at byte N").
 class invalid_field : public std::invalid_argument {
 public:
     invalid_field(errc code, std::size_t position)
@@ -105,12 +128,14 @@ public:
 
 private:
     static std::string make_message(errc code, std::size_t position) {
-        const std::string_view text = describe(code);
-        const std::size_t semicolon = text.find(';');
-        std::string message(text.substr(0, semicolon));
+        const detail::ErrcText& text = detail::text_of(code);
+        std::string message(text.what);
         message += " at byte ";
         message += std::to_string(position);
-        message += text.substr(semicolon);
+        if (!text.rule.empty()) {
+            message += "; ";
+            message += text.rule;
+        }
         return message;
     }
     errc code_;
@@ -150,10 +175,6 @@ inline void reserve_more(std::string& out, std::size_t extra) {
     if (need > out.capacity()) out.reserve(need > 2 * out.capacity() ? need : 2 * out.capacity());
 }
 
-// Writes of up to this many bytes are composed on the stack and appended with
-// one call into std::string.
-inline constexpr std::size_t small_write = 256;
-
 // The decimal digits of `value`, written into the end of buf[20].
 inline std::string_view format_uint(char (&buf)[20], std::uint64_t value) noexcept {
     char* p = buf + sizeof buf;
@@ -164,29 +185,89 @@ inline std::string_view format_uint(char (&buf)[20], std::uint64_t value) noexce
     return std::string_view(p, static_cast<std::size_t>(buf + sizeof buf - p));
 }
 
-// `name: value\n`, for a value already known to be valid.
-inline void append_field(std::string& out, std::string_view name, std::string_view value) {
-    const std::size_t n = name.size() + value.size() + 3;
-    if (SSE_DETAIL_LIKELY(n <= small_write)) {
-        char buf[small_write];
-        char* p = put(buf, name.data(), name.size());
-        *p++ = ':';
-        *p++ = ' ';
-        p = put(p, value.data(), value.size());
-        *p = '\n';
-        out.append(buf, n);
-        return;
-    }
-    reserve_more(out, n);
-    out.append(name.data(), name.size());
-    out.append(": ", 2);
-    out.append(value.data(), value.size());
-    out.push_back('\n');
+// ---------------------------------------------------------------------------
+// The fixed text of a frame, in one array. Every piece below is a view into
+// it, found by its text (so no offset is kept by hand), and each line prefix
+// and the blank line sit right after a '\n': a gathering writer (sse::Slices)
+// ends the previous line and starts the next with one slice. The zero padding
+// gives 8 readable bytes from every piece (one 8-byte store writes a piece).
+inline constexpr std::size_t text_store = 8;
+inline constexpr char frame_chars[48] = "\nid: \nevent: \nretry: \ndata: \n: \n\n";
+inline constexpr std::string_view frame_text{frame_chars, 33};
+
+// The piece `text` of frame_text that follows a '\n' ("\nid: " -> "id: ").
+constexpr std::string_view after_line_end(std::string_view text) noexcept {
+    return frame_text.substr(frame_text.find(text) + 1, text.size() - 1);
+}
+inline constexpr std::string_view line_end = frame_text.substr(0, 1);         // "\n", ends every line
+inline constexpr std::string_view id_prefix = after_line_end("\nid: ");       // "id: "
+inline constexpr std::string_view event_prefix = after_line_end("\nevent: "); // "event: "
+inline constexpr std::string_view retry_prefix = after_line_end("\nretry: "); // "retry: "
+inline constexpr std::string_view data_prefix = after_line_end("\ndata: ");   // "data: "
+inline constexpr std::string_view comment_prefix = after_line_end("\n: ");    // ": "
+inline constexpr std::string_view blank_line = after_line_end("\n\n");        // "\n": ends the event
+
+constexpr bool is_frame_piece(std::string_view piece) noexcept {
+    return piece.data() >= frame_chars + 1 && piece.data()[-1] == '\n' &&
+           piece.data() + text_store <= frame_chars + sizeof frame_chars;
+}
+static_assert(is_frame_piece(id_prefix) && is_frame_piece(event_prefix) && is_frame_piece(retry_prefix) &&
+                  is_frame_piece(data_prefix) && is_frame_piece(comment_prefix) && is_frame_piece(blank_line) &&
+                  line_end.data() + text_store <= frame_chars + sizeof frame_chars,
+              "each piece follows a line end and has 8 readable bytes");
+static_assert(id_prefix == "id: " && event_prefix == "event: " && retry_prefix == "retry: " &&
+                  data_prefix == "data: " && comment_prefix == ": " && blank_line == "\n" && line_end == "\n",
+              "the pieces of a frame");
+
+// The optional fields of an event, as views; the values are already valid.
+// `retry` is the decimal digits of the retry field, empty when there is none.
+struct Fields {
+    std::optional<std::string_view> id;
+    std::optional<std::string_view> event_type;
+    std::string_view retry;
+};
+
+// ---------------------------------------------------------------------------
+// THE frame writer. Every field line, every data and comment line and every
+// event end of the library is written by the functions below, into an output
+// `out` that gives the bytes their form:
+//   out.text(piece)   a piece of frame_text (one of the constants above)
+//   out.bytes(value)  caller bytes (a field value, a line of data or comment)
+// Outputs: StringOut (a std::string, through a stack batch), FrameBuffer (a
+// small frame composed on the stack), sse::Slices' writer (views, no copy).
+
+// `<prefix><value>\n`: one field line.
+template <class Out>
+SSE_DETAIL_ALWAYS_INLINE void write_field(Out& out, std::string_view prefix, std::string_view value) {
+    out.text(prefix);
+    out.bytes(value);
+    out.text(line_end);
 }
 
-inline void append_retry_field(std::string& out, std::uint64_t ms) {
-    char buf[20];
-    append_field(out, "retry", format_uint(buf, ms));
+// THE order of the optional fields: id, event, retry (each when present).
+template <class Out>
+SSE_DETAIL_ALWAYS_INLINE void write_fields(Out& out, const Fields& f) {
+    if (f.id) write_field(out, id_prefix, *f.id);
+    if (f.event_type) write_field(out, event_prefix, *f.event_type);
+    if (!f.retry.empty()) write_field(out, retry_prefix, f.retry);
+}
+
+// The blank line that ends (dispatches) an event.
+template <class Out>
+SSE_DETAIL_ALWAYS_INLINE void write_end(Out& out) {
+    out.text(blank_line);
+}
+
+// The size of write_field(prefix, a value of `size` bytes).
+constexpr std::size_t field_size(std::string_view prefix, std::size_t size) noexcept {
+    return prefix.size() + size + line_end.size();
+}
+// The size of a whole event frame whose data is one line of `data_size` bytes.
+constexpr std::size_t one_line_event_size(const Fields& f, std::size_t data_size) noexcept {
+    return (f.id ? field_size(id_prefix, f.id->size()) : 0) +
+           (f.event_type ? field_size(event_prefix, f.event_type->size()) : 0) +
+           (f.retry.empty() ? 0 : field_size(retry_prefix, f.retry.size())) + field_size(data_prefix, data_size) +
+           blank_line.size();
 }
 
 // THE line splitting rule. The line starting at `first` is [first, end); the
@@ -199,7 +280,7 @@ struct LineCut {
 };
 class LineCutter {
 public:
-    explicit LineCutter(const char* last) noexcept : finder_(last), last_(last) {}
+    LineCutter(const char* first, const char* last) noexcept : finder_(first, last), last_(last) {}
     LineCut cut(const char* first) noexcept {
         const char* eol = finder_.find(first);
         if (eol == last_) return {last_, last_};
@@ -211,14 +292,16 @@ private:
     const char* last_;
 };
 
-// Splits text into lines (LineCutter) and writes each as `<prefix><line>\n`.
-// Text may arrive in pieces: a CRLF split between two pieces is one line end,
-// and the bytes are those of writing the whole text at once.
+// Splits text into lines (LineCutter) and writes each as a field line with
+// `prefix` (write_field's pieces, a line written in parts). Text may arrive in
+// pieces: a CRLF split between two pieces is one line end, and the bytes are
+// those of writing the whole text at once.
 class LineFramer {
 public:
     explicit constexpr LineFramer(std::string_view prefix) noexcept : prefix_(prefix) {}
 
-    void write(std::string& out, std::string_view piece) {
+    template <class Out>
+    void write(Out& out, std::string_view piece) {
         const char* p = piece.data();
         const char* const end = p + piece.size();
         if (p == end) return;
@@ -226,35 +309,14 @@ public:
             after_cr_ = false;
             if (*p == '\n' && ++p == end) return;  // second half of a CRLF split between pieces
         }
-        // Short lines are gathered in `batch` and appended together: one call
-        // into std::string for many lines. (Members are read into locals once:
-        // the byte stores below could alias them.)
-        const char* const prefix_data = prefix_.data();
-        const std::size_t prefix_size = prefix_.size();
         bool open = line_open_;
-        char batch[batch_size];
-        std::size_t used = 0;
-        LineCutter lines(end);
+        LineCutter lines(p, end);
         for (;;) {
             const LineCut cut = lines.cut(p);
             const bool ended = cut.end != end;
-            const std::size_t prefix = open ? 0 : prefix_size;
-            const std::size_t size = static_cast<std::size_t>(cut.end - p);
-            const std::size_t n = prefix + size + (ended ? 1 : 0);
-            if (used + n > batch_size && used != 0) {
-                out.append(batch, used);
-                used = 0;
-            }
-            if (SSE_DETAIL_LIKELY(n <= batch_size)) {
-                char* q = put(put(batch + used, prefix_data, prefix), p, size);
-                if (ended) *q = '\n';
-                used += n;
-            } else {
-                reserve_more(out, n);
-                out.append(prefix_data, prefix);
-                out.append(p, size);
-                if (ended) out.push_back('\n');
-            }
+            if (!open) out.text(prefix_);
+            out.bytes(std::string_view(p, static_cast<std::size_t>(cut.end - p)));
+            if (ended) out.text(line_end);
             open = !ended;
             if (cut.next == end) {
                 after_cr_ = ended && *cut.end == '\r' && cut.end + 1 == end;
@@ -263,125 +325,137 @@ public:
             p = cut.next;
         }
         line_open_ = open;
-        if (used != 0) out.append(batch, used);
     }
 
     // Ends the last line (an empty one when the text was empty or ended with a
     // line break) and resets for new text.
-    void finish(std::string& out) {
-        if (!line_open_) out.append(prefix_.data(), prefix_.size());
-        out.push_back('\n');
+    template <class Out>
+    void finish(Out& out) {
+        if (!line_open_) out.text(prefix_);
+        out.text(line_end);
         line_open_ = false;
         after_cr_ = false;
     }
 
 private:
-    static constexpr std::size_t batch_size = 1024;
-
     std::string_view prefix_;
     bool line_open_ = false;  // the prefix of the current line is written
     bool after_cr_ = false;   // the last piece ended with CR: a leading LF belongs to it
 };
 
-// The fixed bytes of a frame. Each prefix is stored right after a '\n', so a
-// gathering writer (sse::Slices) can end the previous line and start the next
-// one with a single slice.
-inline constexpr char frame_text[] = "\nid: \nevent: \nretry: \ndata: \n\n";
-inline constexpr std::string_view id_prefix{frame_text + 1, 4};      // "id: "
-inline constexpr std::string_view event_prefix{frame_text + 6, 7};   // "event: "
-inline constexpr std::string_view retry_prefix{frame_text + 14, 7};  // "retry: "
-inline constexpr std::string_view data_prefix{frame_text + 22, 6};   // "data: "
-inline constexpr std::string_view blank_line{frame_text + 29, 1};    // "\n", after a '\n'
-inline constexpr std::string_view comment_prefix = ": ";
-
-// THE order of a frame: id, event, retry (each when present), the data lines
-// and the blank line. `w` gives the bytes their form (a std::string, a stack
-// buffer, slices); values are already validated:
-//   w.field(prefix, value)  `<prefix><value>\n`, prefix one of the *_prefix above
-//   w.data(data)            the data lines (always at least one)
-//   w.end()                 the blank line
-// `retry` is the decimal digits of the retry field, empty when there is none.
-// write_fields writes the metadata lines alone (Event::encode_fields_to, whose
-// data follows through a DataEncoder).
-template <class Writer>
-SSE_DETAIL_ALWAYS_INLINE void write_fields(Writer& w, const std::string* id, const std::string* type,
-                                           std::string_view retry) {
-    if (id) w.field(id_prefix, *id);
-    if (type) w.field(event_prefix, *type);
-    if (!retry.empty()) w.field(retry_prefix, retry);
-}
-template <class Writer>
-SSE_DETAIL_ALWAYS_INLINE void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
-                 std::string_view retry) {
-    write_fields(w, id, type, retry);
-    w.data(data);
-    w.end();
+// Every line of `text` as a field line with `prefix` (at least one line).
+template <class Out>
+void write_lines(Out& out, std::string_view prefix, std::string_view text) {
+    LineFramer lines(prefix);
+    lines.write(out, text);
+    lines.finish(out);
 }
 
-// Frames into a std::string, field by field.
-struct StringFrameWriter {
-    std::string& out;
-    void field(std::string_view prefix, std::string_view value) {
-        append_field(out, prefix.substr(0, prefix.size() - 2), value);
-    }
-    void data(std::string_view data) {
-        LineFramer lines(data_prefix);
-        lines.write(out, data);
-        lines.finish(out);
-    }
-    void end() { out.push_back('\n'); }
-};
-
-// Frames a small event into a buffer of at least its size + frame_slack bytes.
-// Each prefix is one 8-byte store (frame_text has 8 readable bytes from every
-// prefix; the bytes past the prefix are overwritten next). `clean` turns false
-// when the data has a line end: the buffer is then to be discarded.
-inline constexpr std::size_t frame_slack = 8;
-static_assert(sizeof frame_text >= 22 + frame_slack, "8 readable bytes from each prefix");
-struct BufferFrameWriter {
+// A small frame composed in a buffer known to hold it plus text_store bytes:
+// each piece is one 8-byte store. Its write_lines (below) takes the text to be
+// one line and copies it with put_line; `clean` turns false when it was not,
+// and the buffer is then to be discarded.
+struct FrameBuffer {
     char* p;
     bool clean = true;
-    void field(std::string_view prefix, std::string_view value) noexcept {
-        std::memcpy(p, prefix.data(), frame_slack);
-        p = put(p + prefix.size(), value.data(), value.size());
-        *p++ = '\n';
-    }
-    void data(std::string_view data) noexcept {
-        std::memcpy(p, data_prefix.data(), frame_slack);
-        p += data_prefix.size();
-        clean = put_line(p, data.data(), data.size());
-        p += data.size();
-        *p++ = '\n';
-    }
-    void end() noexcept { *p++ = '\n'; }
-};
+    bool one_line = false;  // bytes() is a line that must hold no line end
 
-// The frame of n bytes through StringFrameWriter: a large event, or data with a line end.
-inline void append_frame(std::string& out, std::size_t n, std::string_view data, const std::string* id,
-                         const std::string* type, std::string_view retry) {
-    reserve_more(out, n);
-    StringFrameWriter w{out};
-    write_frame(w, data, id, type, retry);
+    void text(std::string_view piece) noexcept {
+        std::memcpy(p, piece.data(), text_store);
+        p += piece.size();
+    }
+    void bytes(std::string_view value) noexcept {
+        if (one_line) {
+            clean = put_line(p, value.data(), value.size()) && clean;
+            p += value.size();
+        } else {
+            p = put(p, value.data(), value.size());
+        }
+    }
+};
+inline void write_lines(FrameBuffer& out, std::string_view prefix, std::string_view text) noexcept {
+    out.one_line = true;
+    write_field(out, prefix, text);
+    out.one_line = false;
 }
 
-// Appends a whole event frame (see write_frame). A small event whose data is
-// one line is composed on the stack and appended with one call.
-inline void append_event(std::string& out, std::string_view data, const std::string* id, const std::string* type,
-                         const std::uint64_t* retry) {
-    char digits[20];
-    const std::string_view retry_digits = retry ? format_uint(digits, *retry) : std::string_view();
-    const std::size_t n = (id ? id->size() + 5 : 0) + (type ? type->size() + 8 : 0) +
-                          (retry ? retry_digits.size() + 8 : 0) + data.size() + 8;
+// THE frame of an event: the fields, the data lines, the blank line.
+template <class Out>
+SSE_DETAIL_ALWAYS_INLINE void write_event(Out& out, const Fields& f, std::string_view data) {
+    write_fields(out, f);
+    write_lines(out, data_prefix, data);
+    write_end(out);
+}
+
+// A comment block: `: <line>\n` per line, then the blank line.
+template <class Out>
+void write_comment(Out& out, std::string_view text) {
+    write_lines(out, comment_prefix, text);
+    write_end(out);
+}
+
+// Appends to a std::string through a stack batch, so that many short pieces
+// cost one append; a value that does not fit is appended directly. flush()
+// appends the batch: call it when done (nothing is appended before).
+class StringOut {
+public:
+    explicit StringOut(std::string& out) noexcept : out_(out) {}
+    StringOut(const StringOut&) = delete;
+    StringOut& operator=(const StringOut&) = delete;
+
+    void text(std::string_view piece) {
+        if (used_ + text_store > batch_size) flush();
+        std::memcpy(batch_ + used_, piece.data(), text_store);
+        used_ += piece.size();
+    }
+    void bytes(std::string_view value) {
+        if (SSE_DETAIL_LIKELY(value.size() <= batch_size - used_)) {
+            put(batch_ + used_, value.data(), value.size());
+            used_ += value.size();
+            return;
+        }
+        flush();
+        out_.append(value.data(), value.size());
+    }
+    void flush() {
+        if (used_ != 0) out_.append(batch_, used_);
+        used_ = 0;
+    }
+
+private:
+    static constexpr std::size_t batch_size = 1024;
+    std::string& out_;
+    std::size_t used_ = 0;
+    char batch_[batch_size];
+};
+
+// Writes with `write(out)` into `s` through a StringOut.
+template <class Write>
+SSE_DETAIL_ALWAYS_INLINE void write_string(std::string& s, Write&& write) {
+    StringOut out(s);
+    write(out);
+    out.flush();
+}
+
+// Writes of up to this many bytes are composed on the stack (FrameBuffer).
+inline constexpr std::size_t small_write = 256;
+
+// Appends a whole event frame. A small event whose data is one line is
+// composed on the stack in one pass (data copied and checked at once) and
+// appended with one call; otherwise it goes through StringOut.
+inline void append_event(std::string& out, const Fields& f, std::string_view data) {
+    const std::size_t n = one_line_event_size(f, data.size());
     if (n <= small_write) {
-        char buf[small_write + frame_slack];
-        BufferFrameWriter w{buf};
-        write_frame(w, data, id, type, retry_digits);
-        if (SSE_DETAIL_LIKELY(w.clean)) {
+        char buf[small_write + text_store];
+        FrameBuffer b{buf};
+        write_event(b, f, data);
+        if (SSE_DETAIL_LIKELY(b.clean)) {
             out.append(buf, n);
             return;
         }
     }
-    append_frame(out, n, data, id, type, retry_digits);
+    reserve_more(out, n);
+    write_string(out, [&](StringOut& s) { write_event(s, f, data); });
 }
 
 }  // namespace detail
@@ -389,27 +463,36 @@ inline void append_event(std::string& out, std::string_view data, const std::str
 /// Appends the `data:` lines of `data` (no blank line): one `data: <line>\n`
 /// per line, lines split at CRLF, CR and LF. Any bytes are allowed, NUL included.
 inline void encode_data(std::string& out, std::string_view data) {
-    detail::LineFramer lines(detail::data_prefix);
-    lines.write(out, data);
-    lines.finish(out);
+    detail::write_string(out, [&](detail::StringOut& s) { detail::write_lines(s, detail::data_prefix, data); });
 }
 
 /// Data of one event that arrives in pieces (from a serializer, a token
 /// stream, ...). Writing pieces p1, p2, ... then finish() appends exactly the
 /// bytes of encode_data(p1 + p2 + ...), also when a CRLF is split between
-/// pieces. Write the event's id/event/retry fields before the first piece and
-/// the blank line (`out += '\n'`) after finish().
+/// pieces. Write the event's id/event/retry fields before the first piece
+/// (Event::encode_fields_to) and end the event with finish_event().
 ///
 ///   sse::DataEncoder data;
 ///   data.write(out, "{\"a\":");  data.write(out, "1}");
-///   data.finish(out);  out += '\n';      // "data: {\"a\":1}\n\n"
+///   data.finish_event(out);           // "data: {\"a\":1}\n\n"
 class DataEncoder {
 public:
     /// Appends the bytes of `piece` that are certain; a line stays open until
     /// a line end or finish().
-    void write(std::string& out, std::string_view piece) { lines_.write(out, piece); }
+    void write(std::string& out, std::string_view piece) {
+        detail::write_string(out, [&](detail::StringOut& s) { lines_.write(s, piece); });
+    }
     /// Ends the data (always at least one `data:` line); ready for new data.
-    void finish(std::string& out) { lines_.finish(out); }
+    void finish(std::string& out) {
+        detail::write_string(out, [&](detail::StringOut& s) { lines_.finish(s); });
+    }
+    /// finish(), then the blank line that ends the event.
+    void finish_event(std::string& out) {
+        detail::write_string(out, [&](detail::StringOut& s) {
+            lines_.finish(s);
+            detail::write_end(s);
+        });
+    }
 
 private:
     detail::LineFramer lines_{detail::data_prefix};
@@ -419,17 +502,18 @@ private:
 /// at CRLF, CR and LF; "" gives `: \n`), then the blank line `\n`. Clients
 /// ignore comments; proxies see traffic (useful as keep-alive).
 inline void encode_comment(std::string& out, std::string_view text) {
-    detail::LineFramer lines(detail::comment_prefix);
-    lines.write(out, text);
-    lines.finish(out);
-    out.push_back('\n');
+    detail::write_string(out, [&](detail::StringOut& s) { detail::write_comment(s, text); });
 }
 
 /// Appends `retry: <ms>\n\n`: tells the client how long to wait before it
 /// reconnects. A block with no data dispatches no event.
 inline void encode_retry(std::string& out, std::uint64_t ms) {
-    detail::append_retry_field(out, ms);
-    out.push_back('\n');
+    char digits[20];
+    const detail::Fields f{std::nullopt, std::nullopt, detail::format_uint(digits, ms)};
+    detail::write_string(out, [&](detail::StringOut& s) {
+        detail::write_fields(s, f);
+        detail::write_end(s);
+    });
 }
 
 SSE_DETAIL_END_NAMESPACE

@@ -35,6 +35,13 @@ using if_text = std::enable_if_t<std::is_constructible_v<std::string, S&&> &&
                                  int>;
 }  // namespace detail
 
+class Event;
+namespace detail {
+// The optional fields of `e` as views for the framing core (encode.hpp); the
+// retry digits are written into `digits`.
+inline Fields fields_of(const Event& e, char (&digits)[20]) noexcept;
+}  // namespace detail
+
 class Event {
 public:
     /// An event with empty data (it still fires, with data "").
@@ -132,8 +139,8 @@ public:
     /// Appends the whole frame to `out` (never fails: the event is valid).
     /// Allocates only if `out` lacks the capacity.
     void encode_to(std::string& out) const {
-        detail::append_event(out, data_, id_ ? &*id_ : nullptr, event_type_ ? &*event_type_ : nullptr,
-                             retry_ ? &*retry_ : nullptr);
+        char digits[20];
+        detail::append_event(out, detail::fields_of(*this, digits), data_);
     }
 
     /// The whole frame as a new string.
@@ -146,10 +153,9 @@ public:
     /// Appends only the id, event and retry lines (for data sent separately,
     /// e.g. through sse::DataEncoder).
     void encode_fields_to(std::string& out) const {
-        char buf[20];
-        detail::StringFrameWriter w{out};
-        detail::write_fields(w, id_ ? &*id_ : nullptr, event_type_ ? &*event_type_ : nullptr,
-                             retry_ ? detail::format_uint(buf, *retry_) : std::string_view());
+        char digits[20];
+        const detail::Fields f = detail::fields_of(*this, digits);
+        detail::write_string(out, [&f](detail::StringOut& s) { detail::write_fields(s, f); });
     }
 
     friend bool operator==(const Event& a, const Event& b) {
@@ -163,6 +169,16 @@ private:
     std::optional<std::string> event_type_;
     std::optional<std::uint64_t> retry_;
 };
+
+namespace detail {
+inline Fields fields_of(const Event& e, char (&digits)[20]) noexcept {
+    Fields f;
+    if (e.id()) f.id = *e.id();
+    if (e.event_type()) f.event_type = *e.event_type();
+    if (e.retry()) f.retry = format_uint(digits, *e.retry());
+    return f;
+}
+}  // namespace detail
 
 SSE_DETAIL_END_NAMESPACE
 

@@ -60,7 +60,7 @@
 #define SSE_PARSER_HPP
 
 #include "config.hpp"
-#include "detail/line_mask.hpp"
+#include "detail/scan.hpp"
 #include "detail/utf8.hpp"
 
 #include <cstddef>
@@ -203,58 +203,6 @@ public:
 private:
     static constexpr unsigned char bom_done = 3;
 
-    // Finds the line ends of one chunk in order. It keeps a bit mask of the CR
-    // and LF bytes of a 64-byte block and walks its bits, so a run of short
-    // lines costs a few instructions each. A line longer than two blocks is
-    // finished with memchr: LF below the next CR, which is looked up again
-    // only once it has been passed (CR is rare), so each byte is read at most
-    // about twice in bulk.
-    class LineFinder {
-    public:
-        LineFinder(const char* first, const char* last) noexcept : block_(first), block_end_(first), end_(last) {}
-
-        // The first CR or LF at or after p (p < end), or end.
-        const char* next(const char* p) noexcept {
-            if (SSE_DETAIL_LIKELY(p < block_end_)) {
-                const std::uint64_t m = mask_ & (~std::uint64_t{0} << static_cast<unsigned>(p - block_));
-                if (m != 0) return block_ + detail::lowest_bit(m);
-                if (block_end_ == end_) return end_;
-                p = block_end_;
-            }
-            return next_block(p);
-        }
-
-    private:
-        SSE_DETAIL_NOINLINE const char* next_block(const char* p) noexcept {
-            for (int blocks = 0; blocks < 2; ++blocks) {
-                const auto n = static_cast<std::size_t>(end_ - p);
-                block_ = p;
-                if (SSE_DETAIL_LIKELY(n >= 64)) {
-                    block_end_ = p + 64;
-                    mask_ = detail::line_end_mask64(p);
-                } else {
-                    block_end_ = end_;
-                    mask_ = detail::line_end_mask(p, n);
-                }
-                if (mask_ != 0) return block_ + detail::lowest_bit(mask_);
-                if (block_end_ == end_) return end_;
-                p = block_end_;
-            }
-            if (cr_ == nullptr || cr_ < p) cr_ = find(p, end_, '\r');
-            return find(p, cr_, '\n');
-        }
-
-        static const char* find(const char* first, const char* last, char c) noexcept {
-            const void* hit = std::memchr(first, c, static_cast<std::size_t>(last - first));
-            return hit != nullptr ? static_cast<const char*>(hit) : last;
-        }
-        const char* block_;         // the block the mask describes: [block_, block_end_)
-        const char* block_end_;
-        const char* end_;
-        std::uint64_t mask_ = 0;    // line ends in the block at or after the last position asked
-        const char* cr_ = nullptr;  // the first CR at or after the last bulk search, or end_
-    };
-
     // Marks the parser busy during feed(). When an exception leaves feed(), the
     // event being assembled is dropped: it may point into the chunk.
     class FeedScope {
@@ -303,9 +251,9 @@ private:
 
     template <class OnEvent, class OnRetry>
     parse_errc parse_lines(const char* p, const char* const end, OnEvent& on_event, OnRetry& on_retry) {
-        LineFinder lines(p, end);
+        detail::LineEndFinder lines(p, end);
         if (!line_buf_.empty()) {  // finish the line left unfinished by the last chunk
-            const char* eol = lines.next(p);
+            const char* eol = lines.find(p);
             const auto len = static_cast<std::size_t>(eol - p);
             if (len > max_size_ - line_buf_.size()) return fail(parse_errc::line_too_long);
             line_buf_.append(p, len);
@@ -316,7 +264,7 @@ private:
             if (!process_line(carry_, on_event, on_retry)) return error_;
         }
         while (p != end) {
-            const char* eol = lines.next(p);
+            const char* eol = lines.find(p);
             const auto len = static_cast<std::size_t>(eol - p);
             if (len > max_size_) return fail(parse_errc::line_too_long);
             if (eol == end) {

@@ -9,8 +9,8 @@
 //   writev(fd, iov.data(), static_cast<int>(iov.size()));
 //
 // The concatenated slices are byte for byte Event::encode(): the same framing
-// core (encode.hpp: LineCutter, write_frame) splits the data at CRLF, CR and
-// LF and orders the fields.
+// core (encode.hpp: write_event) splits the data at CRLF, CR and LF and orders
+// the fields.
 // A slice is one of: fixed text of the library (static storage, e.g.
 // "\ndata: "), a view into the event's id, type or data, or the retry digits
 // kept inside the Slices object. Nothing of the data is copied: a payload of
@@ -77,15 +77,13 @@ public:
     /// Replaces the content with the slices of `e`'s frame. Keeps the capacity.
     void assign(const Event& e) {
         size_ = 0;
-        std::string_view retry;
         retry_index_ = no_retry;
-        if (e.retry()) retry = detail::format_uint(retry_, *e.retry());
+        const detail::Fields f = detail::fields_of(e, retry_);
         Writer w{*this};
-        detail::write_frame(w, e.data(), e.id() ? &*e.id() : nullptr, e.event_type() ? &*e.event_type() : nullptr,
-                            retry);
-        if (e.retry()) {
+        detail::write_event(w, f, e.data());
+        if (!f.retry.empty()) {
             for (std::size_t i = 0; i < size_; ++i) {
-                if (items_[i].data == retry.data()) retry_index_ = i;
+                if (items_[i].data == f.retry.data()) retry_index_ = i;
             }
         }
     }
@@ -123,41 +121,29 @@ public:
     }
 
 private:
-    // Builds the slices for detail::write_frame. Each fixed prefix sits right
-    // after a '\n' in detail::frame_text, so the line end before it is joined in.
+    // The output of the framing core (encode.hpp) as slices: pieces of the
+    // frame text and views of the caller's bytes, nothing copied. A line end
+    // is held back and joined to the piece after it, which follows a '\n' in
+    // the frame text ("\ndata: ", "\n\n"), so it costs no slice of its own.
     struct Writer {
         Slices& out;
-        bool line_open = false;  // a line was started and its '\n' is not written yet
+        bool line_end_pending = false;
 
-        void fixed(std::string_view text) {
-            if (line_open) {
-                out.push({text.data() - 1, text.size() + 1});
+        void text(std::string_view piece) {
+            if (piece.data() == detail::line_end.data()) {
+                line_end_pending = true;
+                return;
+            }
+            if (line_end_pending) {
+                out.push({piece.data() - 1, piece.size() + 1});
+                line_end_pending = false;
             } else {
-                out.push({text.data(), text.size()});
+                out.push({piece.data(), piece.size()});
             }
-            line_open = true;
         }
-        void view(std::string_view value) {
+        void bytes(std::string_view value) {
+            SSE_ASSERT(!line_end_pending);
             if (!value.empty()) out.push({value.data(), value.size()});
-        }
-        void field(std::string_view prefix, std::string_view value) {
-            fixed(prefix);
-            view(value);
-        }
-        void data(std::string_view data) {
-            const char* p = data.data();
-            const char* const last = p + data.size();
-            detail::LineCutter lines(last);
-            for (;;) {
-                const detail::LineCut cut = lines.cut(p);
-                field(detail::data_prefix, std::string_view(p, static_cast<std::size_t>(cut.end - p)));
-                if (cut.end == last) return;
-                p = cut.next;
-            }
-        }
-        void end() {
-            fixed(detail::blank_line);  // "\n\n": ends the last data line, then the blank line
-            line_open = false;
         }
     };
 

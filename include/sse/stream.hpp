@@ -33,11 +33,7 @@ public:
 
     /// Appends an event of type `type` (`event: <type>`) carrying `data`.
     Stream& event(std::string_view type, std::string_view data) & {
-        if (detail::accept_event_type(type)) {
-            detail::append_field(body_, "event", type);
-            encode_data(body_, data);
-            body_.push_back('\n');
-        }
+        if (detail::accept_event_type(type)) detail::append_event(body_, detail::Fields{std::nullopt, type, {}}, data);
         return *this;
     }
     [[nodiscard]] Stream event(std::string_view type, std::string_view data) && {
@@ -46,8 +42,7 @@ public:
 
     /// Appends an event with data only (clients see type "message").
     Stream& data(std::string_view data) & {
-        encode_data(body_, data);
-        body_.push_back('\n');
+        detail::append_event(body_, detail::Fields(), data);
         return *this;
     }
     [[nodiscard]] Stream data(std::string_view data) && { return std::move(this->data(data)); }

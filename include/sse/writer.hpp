@@ -131,8 +131,7 @@ public:
         SSE_ASSERT((in_event_ || !open_) && "sse::Writer::end without begin()");
         if (!in_event_) return false;
         in_event_ = false;
-        data_.finish(buffer_);
-        buffer_.push_back('\n');
+        data_.finish_event(buffer_);
         return open_ && emit(buffer_);
     }
 

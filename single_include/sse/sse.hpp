@@ -154,8 +154,9 @@ SSE_DETAIL_END_NAMESPACE
 // library writes goes through this header; nothing else knows the rules.
 //
 //   std::string out;
-//   sse::encode_data(out, "a\r\nb");   // out == "data: a\ndata: b\n"
-//   out += '\n';                       // a blank line ends (dispatches) the event
+//   sse::DataEncoder data;
+//   data.write(out, "a\r\nb");
+//   data.finish_event(out);            // out == "data: a\ndata: b\n\n"
 //
 // Wire rules (WHATWG HTML, "Server-sent events"):
 // - A field is written `name: value\n`: always one space after the colon, so a
@@ -167,6 +168,7 @@ SSE_DETAIL_END_NAMESPACE
 //   `data: \n` line (the event still fires, with ""), and "end\n" gives
 //   `data: end\ndata: \n` (the trailing line break survives).
 // - Comments are `: <line>\n` per line, so comment text can never start a field.
+// - A blank line (`\n`) ends the event (dispatches it).
 // - `id` may not contain CR, LF or NUL and `event` may not contain CR or LF:
 //   they would forge fields, or (NUL in an id) be dropped silently by browsers.
 //   Such values are rejected with sse::invalid_field (or, with exceptions off,
@@ -178,34 +180,18 @@ SSE_DETAIL_END_NAMESPACE
 #define SSE_ENCODE_HPP
 
 // ---- begin sse/detail/scan.hpp ----
-// sse::detail -- byte scanning for line ends and small copies. Not part of the public API.
+// sse::detail -- THE line-end scanner (CR and LF), used by the encoder and the
+// parser alike, and small copies. Not part of the public API.
 //
-// find_line_end never reads outside [first, last): short ranges use overlapping
-// 8-byte words, long ones 16-byte SSE2 vectors (64 bytes a step), and the tail
-// of a long range one overlapping vector that ends at `last`. With GCC and
-// Clang the vectors are the compilers' vector extensions, so no intrinsics
-// header (<emmintrin.h> alone costs a sixth of <string> to compile).
+// One primitive answers "which of these bytes are CR or LF": SSE2 vectors
+// where config.hpp enables them (the compilers' vector extensions, so no
+// intrinsics header), else 64-bit words (portable SWAR, any byte order). On it:
+// - line_end_mask64 / line_end_mask: a bit mask of the line ends of <= 64 bytes;
+// - LineEndFinder: the line ends of one text, in order, each byte scanned once;
+// - put_line: copies a short line and tells whether it held a line end.
+// Nothing here reads or writes outside the ranges it is given.
 #ifndef SSE_DETAIL_SCAN_HPP
 #define SSE_DETAIL_SCAN_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-
-// ---- begin sse/detail/line_mask.hpp ----
-// sse::detail -- bit masks of line ends (CR, LF) for the parser. Not part of the public API.
-//
-// line_end_mask(p, n) has bit i set when p[i] is CR or LF, for n <= 64 bytes.
-// With SSE2 and GCC/Clang it uses the compilers' generic vector types (no
-// intrinsics header, so nothing to pay at include time); elsewhere it uses
-// eight-byte SWAR words. The parser walks the set bits of one mask for several
-// short lines in a row instead of searching for each line end anew.
-#ifndef SSE_DETAIL_LINE_MASK_HPP
-#define SSE_DETAIL_LINE_MASK_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
 
 // ---- begin sse/detail/inline.hpp ----
 // sse::detail -- inlining hints for hot paths. Not part of the public API.
@@ -223,6 +209,10 @@ SSE_DETAIL_END_NAMESPACE
 #endif  // SSE_DETAIL_INLINE_HPP
 // ---- end sse/detail/inline.hpp ----
 
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
 SSE_DETAIL_BEGIN_NAMESPACE
 namespace detail {
 
@@ -232,85 +222,16 @@ inline unsigned lowest_bit(std::uint64_t m) noexcept {
     return static_cast<unsigned>(__builtin_ctzll(m));
 #else
     unsigned i = 0;
-    while ((m & 1) == 0) {
-        m >>= 1;
-        ++i;
-    }
+    for (; (m & 1) == 0; m >>= 1) ++i;
     return i;
 #endif
 }
 
-#if SSE_DETAIL_SSE2
-typedef char sse_detail_v16 __attribute__((vector_size(16)));
+// --- 64-bit words (the portable code) ---------------------------------------
 
-// Mask of the line ends in the 64 bytes at `p`.
-SSE_DETAIL_ALWAYS_INLINE std::uint64_t line_end_mask64(const char* p) noexcept {
-    std::uint64_t m = 0;
-    for (unsigned k = 0; k < 4; ++k) {
-        sse_detail_v16 v;
-        std::memcpy(&v, p + 16 * k, 16);
-        const sse_detail_v16 hit = (v == '\n') | (v == '\r');
-        const auto bits = static_cast<unsigned>(__builtin_ia32_pmovmskb128(hit));
-        m |= static_cast<std::uint64_t>(bits) << (16 * k);
-    }
-    return m;
-}
-#else
-// One bit per byte of a 0x80-per-byte match word, gathered into the low byte.
-inline std::uint64_t gather_high_bits(std::uint64_t hits) noexcept {
-    return ((hits >> 7) * 0x0102040810204080ULL) >> 56;
-}
-SSE_DETAIL_ALWAYS_INLINE std::uint64_t line_end_mask64(const char* p) noexcept {
-    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
-    auto zero = [](std::uint64_t x) { return ~(((x & low7) + low7) | x | low7); };
-    std::uint64_t m = 0;
-    for (unsigned k = 0; k < 8; ++k) {
-        unsigned char b[8];
-        std::memcpy(b, p + 8 * k, 8);
-        std::uint64_t w = 0;
-        for (unsigned j = 0; j < 8; ++j) w |= static_cast<std::uint64_t>(b[j]) << (8 * j);  // little-endian order
-        const std::uint64_t hits = zero(w ^ 0x0a0a0a0a0a0a0a0aULL) | zero(w ^ 0x0d0d0d0d0d0d0d0dULL);
-        m |= gather_high_bits(hits) << (8 * k);
-    }
-    return m;
-}
-#endif
-
-// Mask of the line ends in the `n` <= 64 bytes at `p`.
-inline std::uint64_t line_end_mask(const char* p, std::size_t n) noexcept {
-    char block[64] = {};  // zero padding: NUL is not a line end
-    std::memcpy(block, p, n);
-    return line_end_mask64(block);
-}
-
-}  // namespace detail
-SSE_DETAIL_END_NAMESPACE
-
-#endif  // SSE_DETAIL_LINE_MASK_HPP
-// ---- end sse/detail/line_mask.hpp ----
-
-SSE_DETAIL_BEGIN_NAMESPACE
-namespace detail {
-
-// Bits set in the high bit of each byte of `x` that is zero (exact, no false positives).
-constexpr std::uint64_t zero_bytes(std::uint64_t x) noexcept {
-    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
-    return ~(((x & low7) + low7) | x | low7);
-}
-
-constexpr std::uint64_t broadcast(unsigned char c) noexcept { return 0x0101010101010101ULL * c; }
-
-// High bit set in each byte of `word` that is CR or LF.
-constexpr std::uint64_t line_end_bytes(std::uint64_t word) noexcept {
-    return zero_bytes(word ^ broadcast('\n')) | zero_bytes(word ^ broadcast('\r'));
-}
-
-// Index of the lowest-addressed byte flagged in `hits` (not zero), for words
-// read with load_word (byte i of memory is bits 8i..8i+7 on every CPU).
-inline std::size_t first_flagged_byte(std::uint64_t hits) noexcept { return lowest_bit(hits) >> 3; }
-
-// The 8 bytes at p as a little-endian word, whatever the CPU's byte order
-// (compilers without __BYTE_ORDER__, such as MSVC, target little-endian CPUs).
+// The 8 bytes at p as a little-endian word, so byte i of memory is bits
+// 8i..8i+7 on every CPU (compilers without __BYTE_ORDER__, such as MSVC,
+// target little-endian CPUs only).
 inline std::uint64_t load_word(const char* p) noexcept {
     std::uint64_t word;
     std::memcpy(&word, p, 8);
@@ -319,37 +240,22 @@ inline std::uint64_t load_word(const char* p) noexcept {
 #endif
     return word;
 }
-// The 4 bytes at p, little-endian, zero-extended.
-inline std::uint64_t load_half(const char* p) noexcept {
-    std::uint32_t half;
-    std::memcpy(&half, p, 4);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    half = __builtin_bswap32(half);
-#endif
-    return half;
+
+// 0x80 in each byte of `word` that is CR or LF, 0 elsewhere (exact: no carry
+// crosses a byte, so no false positives, whatever the neighbours).
+constexpr std::uint64_t line_end_bytes(std::uint64_t word) noexcept {
+    constexpr std::uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+    constexpr std::uint64_t lf = 0x0a0a0a0a0a0a0a0aULL, cr = 0x0d0d0d0d0d0d0d0dULL;
+    const std::uint64_t a = word ^ lf, b = word ^ cr;  // zero bytes where LF / CR
+    return ~(((a & low7) + low7) | a | low7) | ~(((b & low7) + low7) | b | low7);
 }
 
-// First CR or LF in a range of at most 16 bytes, or `last`.
-inline const char* find_line_end_short(const char* first, const char* last) noexcept {
-    const std::size_t n = static_cast<std::size_t>(last - first);
-    if (n >= 8) {
-        std::uint64_t hits = line_end_bytes(load_word(first));
-        if (hits != 0) return first + first_flagged_byte(hits);
-        hits = line_end_bytes(load_word(last - 8));  // overlaps bytes already known clean
-        return hits != 0 ? last - 8 + first_flagged_byte(hits) : last;
-    }
-    if (n >= 4) {
-        // Zero-extended: the high bytes XOR to 0x0A/0x0D, never flagged.
-        std::uint64_t hits = line_end_bytes(load_half(first));
-        if (hits != 0) return first + first_flagged_byte(hits);
-        hits = line_end_bytes(load_half(last - 4));
-        return hits != 0 ? last - 4 + first_flagged_byte(hits) : last;
-    }
-    for (; first != last; ++first) {
-        if (*first == '\n' || *first == '\r') return first;
-    }
-    return last;
+// The 0x80 flags of line_end_bytes(load_word(p)) as 8 bits, bit i for byte i.
+constexpr std::uint64_t gather_flags(std::uint64_t flags) noexcept {
+    return ((flags >> 7) * 0x0102040810204080ULL) >> 56;  // no two partial products overlap
 }
+
+// --- SSE2 vectors -------------------------------------------------------------
 
 #if SSE_DETAIL_SSE2
 typedef char v16 __attribute__((vector_size(16)));
@@ -359,119 +265,99 @@ inline v16 load16(const char* p) noexcept {
     return v;
 }
 // 0xFF in each byte of `v` that is CR or LF, else 0.
-inline v16 line_end_lanes(v16 v) noexcept {
-    return reinterpret_cast<v16>((v == '\n') | (v == '\r'));
-}
-inline unsigned lane_mask(v16 lanes) noexcept {
-    return static_cast<unsigned>(__builtin_ia32_pmovmskb128(lanes));
-}
-// Bit i set when byte i of the 16 at `p` is CR or LF.
-inline unsigned line_end_mask(const char* p) noexcept { return lane_mask(line_end_lanes(load16(p))); }
-inline const char* first_flagged(const char* p, unsigned mask) noexcept { return p + lowest_bit(mask); }
+inline v16 line_end_lanes(v16 v) noexcept { return reinterpret_cast<v16>((v == '\n') | (v == '\r')); }
+// Bit i set when lane i is set.
+inline unsigned lane_mask(v16 lanes) noexcept { return static_cast<unsigned>(__builtin_ia32_pmovmskb128(lanes)); }
 #endif
 
-// find_line_end for ranges of 16 bytes or more.
-inline const char* find_line_end_long(const char* first, const char* last) noexcept {
+// --- masks ----------------------------------------------------------------------
+
+// Bit i set when p[i] (0 <= i < 64) is CR or LF.
+SSE_DETAIL_ALWAYS_INLINE std::uint64_t line_end_mask64(const char* p) noexcept {
+    std::uint64_t m = 0;
 #if SSE_DETAIL_SSE2
-    while (last - first >= 64) {
-        const v16 a = line_end_lanes(load16(first)), b = line_end_lanes(load16(first + 16));
-        const v16 c = line_end_lanes(load16(first + 32)), d = line_end_lanes(load16(first + 48));
-        if (lane_mask((a | b) | (c | d)) != 0) {
-            if (const unsigned m = lane_mask(a)) return first_flagged(first, m);
-            if (const unsigned m = lane_mask(b)) return first_flagged(first + 16, m);
-            if (const unsigned m = lane_mask(c)) return first_flagged(first + 32, m);
-            return first_flagged(first + 48, lane_mask(d));
-        }
-        first += 64;
+    for (unsigned k = 0; k < 4; ++k) {
+        m |= static_cast<std::uint64_t>(lane_mask(line_end_lanes(load16(p + 16 * k)))) << (16 * k);
     }
-    while (last - first >= 16) {
-        const unsigned m = line_end_mask(first);
-        if (m != 0) return first_flagged(first, m);
-        first += 16;
-    }
-    if (first == last) return last;
-    // The last 16 bytes; those before `first` are known to be clean.
-    const unsigned m = line_end_mask(last - 16);
-    return m != 0 ? first_flagged(last - 16, m) : last;
 #else
-    while (last - first >= 16) {
-        const std::uint64_t hits = line_end_bytes(load_word(first));
-        if (hits != 0) return first + first_flagged_byte(hits);
-        const std::uint64_t more = line_end_bytes(load_word(first + 8));
-        if (more != 0) return first + 8 + first_flagged_byte(more);
-        first += 16;
-    }
-    return find_line_end_short(first, last);
+    for (unsigned k = 0; k < 8; ++k) m |= gather_flags(line_end_bytes(load_word(p + 8 * k))) << (8 * k);
 #endif
+    return m;
 }
 
-// First '\r' or '\n' in [first, last), or `last` when there is none.
-inline const char* find_line_end(const char* first, const char* last) noexcept {
-    return last - first <= 16 ? find_line_end_short(first, last) : find_line_end_long(first, last);
+// Bit i set when p[i] (0 <= i < n <= 64) is CR or LF.
+inline std::uint64_t line_end_mask(const char* p, std::size_t n) noexcept {
+    char block[64] = {};  // zero padding: NUL is not a line end
+    std::memcpy(block, p, n);
+    return line_end_mask64(block);
 }
 
-// Bit i set when byte p[i] (0 <= i < 64) is CR or LF. (line_mask.hpp's
-// line_end_mask64 computes the same, but is forced inline: the encoder's
-// LineEndFinder::find then grows too big to be inlined into its loops, which
-// costs a call per line; lowest_bit comes from there.)
-inline std::uint64_t block_line_ends(const char* p) noexcept {
-#if SSE_DETAIL_SSE2
-    const std::uint64_t a = lane_mask(line_end_lanes(load16(p)));
-    const std::uint64_t b = lane_mask(line_end_lanes(load16(p + 16)));
-    const std::uint64_t c = lane_mask(line_end_lanes(load16(p + 32)));
-    const std::uint64_t d = lane_mask(line_end_lanes(load16(p + 48)));
-    return a | (b << 16) | (c << 32) | (d << 48);
-#else
-    return line_end_mask64(p);
-#endif
-}
+// --- the finder -------------------------------------------------------------------
 
-// The line ends of one text, in order: find(p) is find_line_end(p, last) for
-// non-decreasing p. Bytes are scanned in 64-byte blocks whose bit mask is kept,
-// so the short lines of one block cost one scan. When a block has no line end,
-// memchr (vectorised, with runtime CPU dispatch in glibc) finds the next LF,
-// then the next CR before it, and both answers are kept too. So each byte is
-// searched once by the blocks and at most once more for LF and for CR: linear
-// on any text, however its CRs and LFs are spread.
+// The line ends of one text [first, last), in order: find(p) is the first CR
+// or LF at or after p, or `last`, for non-decreasing p. The text is scanned in
+// 64-byte blocks whose mask is kept, so the short lines of one block cost one
+// scan (the tail under 64 bytes is copied into a padded block). A line longer
+// than two blocks is finished with memchr (vectorised in glibc): the next CR
+// is searched once and kept, then LF up to it; so each byte is read at most
+// about twice in bulk, linear on any text however its CRs and LFs are spread.
 class LineEndFinder {
 public:
-    explicit LineEndFinder(const char* last) noexcept : last_(last) {}
+    LineEndFinder(const char* first, const char* last) noexcept : block_(first), block_end_(first), last_(last) {}
 
     const char* find(const char* p) noexcept {
-        if (block_ != nullptr && p >= block_ && p < block_ + 64) {
-            const std::uint64_t m = mask_ & (~std::uint64_t{0} << (p - block_));
+        if (SSE_DETAIL_LIKELY(p < block_end_)) {
+            const std::uint64_t m = mask_ & (~std::uint64_t{0} << static_cast<unsigned>(p - block_));
             if (m != 0) return block_ + lowest_bit(m);
-            p = block_ + 64;
+            if (block_end_ == last_) return last_;
+            p = block_end_;
         }
-        if (last_ - p < 64) return find_line_end(p, last_);
-        block_ = p;
-        mask_ = block_line_ends(p);
-        if (mask_ != 0) return p + lowest_bit(mask_);
-        p += 64;
-        if (lf_ == nullptr || lf_ < p) lf_ = search(p, '\n', last_);
-        if (cr_ == nullptr || cr_ < p) cr_ = search(p, '\r', lf_);  // none before lf_: cr_ = lf_
-        return cr_ < lf_ ? cr_ : lf_;
+        return scan(p);
     }
 
 private:
+    SSE_DETAIL_NOINLINE const char* scan(const char* p) noexcept {
+        if (p == last_) return last_;  // also keeps a null, empty text away from memcpy
+        for (int blocks = 0; blocks < 2; ++blocks) {
+            const auto n = static_cast<std::size_t>(last_ - p);
+            block_ = p;
+            if (SSE_DETAIL_LIKELY(n >= 64)) {
+                block_end_ = p + 64;
+                mask_ = line_end_mask64(p);
+            } else {
+                block_end_ = last_;
+                mask_ = line_end_mask(p, n);
+            }
+            if (mask_ != 0) return block_ + lowest_bit(mask_);
+            if (block_end_ == last_) return last_;
+            p = block_end_;
+        }
+        if (cr_ == nullptr || cr_ < p) cr_ = search(p, '\r', last_);
+        return search(p, '\n', cr_);
+    }
+
     static const char* search(const char* first, char c, const char* last) noexcept {
         const void* hit = std::memchr(first, c, static_cast<std::size_t>(last - first));
         return hit != nullptr ? static_cast<const char*>(hit) : last;
     }
 
+    const char* block_;  // the block the mask describes: [block_, block_end_)
+    const char* block_end_;
     const char* last_;
-    const char* block_ = nullptr;  // the 64 bytes whose line ends are in mask_
     std::uint64_t mask_ = 0;
-    const char* lf_ = nullptr;  // the next LF at or after the last search, or last_
-    const char* cr_ = nullptr;  // the next CR, or lf_ when there is none before it
+    const char* cr_ = nullptr;  // the first CR at or after the last bulk search, or last_
 };
+
+// --- copies -------------------------------------------------------------------------
 
 // Copies n bytes to dst (no overlap) and returns dst + n. Small sizes use a few
 // overlapping fixed-size moves instead of a call to memcpy.
 inline char* put(char* dst, const char* src, std::size_t n) noexcept {
     if (n <= 16) {
         if (n >= 8) {
-            const std::uint64_t a = load_word(src), b = load_word(src + n - 8);
+            std::uint64_t a, b;
+            std::memcpy(&a, src, 8);
+            std::memcpy(&b, src + n - 8, 8);
             std::memcpy(dst, &a, 8);
             std::memcpy(dst + n - 8, &b, 8);
         } else if (n >= 4) {
@@ -505,12 +391,13 @@ inline char* put(char* dst, const char* src, std::size_t n) noexcept {
 }
 
 // Copies n bytes to dst (no overlap) like put, and returns whether they hold
-// no CR or LF: one pass over the bytes instead of find_line_end then put.
-// Reads only [src, src + n); writes only [dst, dst + n).
+// no CR or LF: one pass over the bytes where LineEndFinder then put would make
+// two. For lines that fit a stack buffer. (Byte order does not matter here:
+// only "any line end?" is asked.)
 inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
-#if SSE_DETAIL_SSE2
     if (n > 16) {
-        v16 tail = load16(src + n - 16);
+#if SSE_DETAIL_SSE2
+        const v16 tail = load16(src + n - 16);
         v16 hits = line_end_lanes(tail);
         for (std::size_t i = 0; i + 16 < n; i += 16) {
             const v16 v = load16(src + i);
@@ -519,22 +406,21 @@ inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
         }
         std::memcpy(dst + n - 16, &tail, 16);
         return lane_mask(hits) == 0;
-    }
 #else
-    if (n > 16) {
-        std::uint64_t hits = 0;
-        std::size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-            const std::uint64_t word = load_word(src + i);
+        std::uint64_t tail, hits;
+        std::memcpy(&tail, src + n - 8, 8);
+        hits = line_end_bytes(tail);
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, src + i, 8);
             hits |= line_end_bytes(word);
-            std::memcpy(dst + i, src + i, 8);
+            std::memcpy(dst + i, &word, 8);
         }
-        const std::uint64_t tail = load_word(src + n - 8);
-        std::memcpy(dst + n - 8, src + n - 8, 8);
-        return (hits | line_end_bytes(tail)) == 0;
-    }
+        std::memcpy(dst + n - 8, &tail, 8);
+        return hits == 0;
 #endif
-    if (n >= 8) {  // two overlapping words (byte order does not matter: only "any?" is asked)
+    }
+    if (n >= 8) {  // two overlapping words
         std::uint64_t a, b;
         std::memcpy(&a, src, 8);
         std::memcpy(&b, src + n - 8, 8);
@@ -547,8 +433,20 @@ inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
         return (line_end_bytes(a) | line_end_bytes(b)) == 0;
 #endif
     }
-    put(dst, src, n);
-    return find_line_end_short(src, src + n) == src + n;
+    if (n >= 4) {  // two overlapping halves, zero-extended (a zero byte is no line end)
+        std::uint32_t a, b;
+        std::memcpy(&a, src, 4);
+        std::memcpy(&b, src + n - 4, 4);
+        std::memcpy(dst, &a, 4);
+        std::memcpy(dst + n - 4, &b, 4);
+        return line_end_bytes(std::uint64_t{a} | std::uint64_t{b} << 32) == 0;
+    }
+    bool clean = true;
+    for (std::size_t i = 0; i < n; ++i) {
+        dst[i] = src[i];
+        clean = clean && src[i] != '\n' && src[i] != '\r';
+    }
+    return clean;
 }
 
 }  // namespace detail
@@ -559,6 +457,7 @@ SSE_DETAIL_END_NAMESPACE
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -575,20 +474,39 @@ enum class errc : unsigned char {
     event_type_contains_lf,  ///< the event type has a line feed (0x0A)
 };
 
-/// A fixed English sentence for `code` (never empty; "ok" for errc::ok).
-[[nodiscard]] constexpr std::string_view describe(errc code) noexcept {
-    switch (code) {
-        case errc::ok: return "ok";
-        case errc::id_contains_cr: return "sse: event id contains CR (0x0D); an id may not contain CR, LF or NUL";
-        case errc::id_contains_lf: return "sse: event id contains LF (0x0A); an id may not contain CR, LF or NUL";
-        case errc::id_contains_nul: return "sse: event id contains NUL (0x00); an id may not contain CR, LF or NUL";
-        case errc::event_type_contains_cr:
-            return "sse: event type contains CR (0x0D); an event type may not contain CR or LF";
-        case errc::event_type_contains_lf:
-            return "sse: event type contains LF (0x0A); an event type may not contain CR or LF";
-    }
-    return "sse: unknown error";
+namespace detail {
+// The text of one errc: `full` is what describe() returns; an invalid_field
+// message is `what`, " at byte N", then "; " and `rule` when there is one.
+struct ErrcText {
+    std::string_view full;
+    std::string_view what;
+    std::string_view rule;
+};
+inline constexpr ErrcText errc_texts[] = {
+    {"ok", "sse: no error (errc::ok)", ""},
+    {"sse: event id contains CR (0x0D); an id may not contain CR, LF or NUL", "sse: event id contains CR (0x0D)",
+     "an id may not contain CR, LF or NUL"},
+    {"sse: event id contains LF (0x0A); an id may not contain CR, LF or NUL", "sse: event id contains LF (0x0A)",
+     "an id may not contain CR, LF or NUL"},
+    {"sse: event id contains NUL (0x00); an id may not contain CR, LF or NUL", "sse: event id contains NUL (0x00)",
+     "an id may not contain CR, LF or NUL"},
+    {"sse: event type contains CR (0x0D); an event type may not contain CR or LF",
+     "sse: event type contains CR (0x0D)", "an event type may not contain CR or LF"},
+    {"sse: event type contains LF (0x0A); an event type may not contain CR or LF",
+     "sse: event type contains LF (0x0A)", "an event type may not contain CR or LF"},
+};
+inline constexpr ErrcText unknown_errc_text = {"sse: unknown error", "sse: unknown error", ""};
+static_assert(sizeof errc_texts / sizeof errc_texts[0] == static_cast<std::size_t>(errc::event_type_contains_lf) + 1,
+              "every errc value has a text");
+
+constexpr const ErrcText& text_of(errc code) noexcept {
+    const auto i = static_cast<std::size_t>(code);
+    return i < sizeof errc_texts / sizeof errc_texts[0] ? errc_texts[i] : unknown_errc_text;
 }
+}  // namespace detail
+
+/// A fixed English sentence for `code` (never empty; "ok" for errc::ok).
+[[nodiscard]] constexpr std::string_view describe(errc code) noexcept { return detail::text_of(code).full; }
 
 namespace detail {
 // Index of the first byte of `value` that may not appear in the field, or npos.
@@ -624,6 +542,7 @@ constexpr errc event_type_error(char c) noexcept {
 /// Thrown when an id or event type is rejected. what() names the field, the
 /// offending character and its byte position, e.g.
 /// "sse: event id contains LF (0x0A) at byte 1; an id may not contain CR, LF or NUL".
+/// Any errc gives a message (errc::ok: "sse: no error (errc::ok) at byte N").
 class invalid_field : public std::invalid_argument {
 public:
     invalid_field(errc code, std::size_t position)
@@ -634,12 +553,14 @@ public:
 
 private:
     static std::string make_message(errc code, std::size_t position) {
-        const std::string_view text = describe(code);
-        const std::size_t semicolon = text.find(';');
-        std::string message(text.substr(0, semicolon));
+        const detail::ErrcText& text = detail::text_of(code);
+        std::string message(text.what);
         message += " at byte ";
         message += std::to_string(position);
-        message += text.substr(semicolon);
+        if (!text.rule.empty()) {
+            message += "; ";
+            message += text.rule;
+        }
         return message;
     }
     errc code_;
@@ -679,10 +600,6 @@ inline void reserve_more(std::string& out, std::size_t extra) {
     if (need > out.capacity()) out.reserve(need > 2 * out.capacity() ? need : 2 * out.capacity());
 }
 
-// Writes of up to this many bytes are composed on the stack and appended with
-// one call into std::string.
-inline constexpr std::size_t small_write = 256;
-
 // The decimal digits of `value`, written into the end of buf[20].
 inline std::string_view format_uint(char (&buf)[20], std::uint64_t value) noexcept {
     char* p = buf + sizeof buf;
@@ -693,29 +610,89 @@ inline std::string_view format_uint(char (&buf)[20], std::uint64_t value) noexce
     return std::string_view(p, static_cast<std::size_t>(buf + sizeof buf - p));
 }
 
-// `name: value\n`, for a value already known to be valid.
-inline void append_field(std::string& out, std::string_view name, std::string_view value) {
-    const std::size_t n = name.size() + value.size() + 3;
-    if (SSE_DETAIL_LIKELY(n <= small_write)) {
-        char buf[small_write];
-        char* p = put(buf, name.data(), name.size());
-        *p++ = ':';
-        *p++ = ' ';
-        p = put(p, value.data(), value.size());
-        *p = '\n';
-        out.append(buf, n);
-        return;
-    }
-    reserve_more(out, n);
-    out.append(name.data(), name.size());
-    out.append(": ", 2);
-    out.append(value.data(), value.size());
-    out.push_back('\n');
+// ---------------------------------------------------------------------------
+// The fixed text of a frame, in one array. Every piece below is a view into
+// it, found by its text (so no offset is kept by hand), and each line prefix
+// and the blank line sit right after a '\n': a gathering writer (sse::Slices)
+// ends the previous line and starts the next with one slice. The zero padding
+// gives 8 readable bytes from every piece (one 8-byte store writes a piece).
+inline constexpr std::size_t text_store = 8;
+inline constexpr char frame_chars[48] = "\nid: \nevent: \nretry: \ndata: \n: \n\n";
+inline constexpr std::string_view frame_text{frame_chars, 33};
+
+// The piece `text` of frame_text that follows a '\n' ("\nid: " -> "id: ").
+constexpr std::string_view after_line_end(std::string_view text) noexcept {
+    return frame_text.substr(frame_text.find(text) + 1, text.size() - 1);
+}
+inline constexpr std::string_view line_end = frame_text.substr(0, 1);         // "\n", ends every line
+inline constexpr std::string_view id_prefix = after_line_end("\nid: ");       // "id: "
+inline constexpr std::string_view event_prefix = after_line_end("\nevent: "); // "event: "
+inline constexpr std::string_view retry_prefix = after_line_end("\nretry: "); // "retry: "
+inline constexpr std::string_view data_prefix = after_line_end("\ndata: ");   // "data: "
+inline constexpr std::string_view comment_prefix = after_line_end("\n: ");    // ": "
+inline constexpr std::string_view blank_line = after_line_end("\n\n");        // "\n": ends the event
+
+constexpr bool is_frame_piece(std::string_view piece) noexcept {
+    return piece.data() >= frame_chars + 1 && piece.data()[-1] == '\n' &&
+           piece.data() + text_store <= frame_chars + sizeof frame_chars;
+}
+static_assert(is_frame_piece(id_prefix) && is_frame_piece(event_prefix) && is_frame_piece(retry_prefix) &&
+                  is_frame_piece(data_prefix) && is_frame_piece(comment_prefix) && is_frame_piece(blank_line) &&
+                  line_end.data() + text_store <= frame_chars + sizeof frame_chars,
+              "each piece follows a line end and has 8 readable bytes");
+static_assert(id_prefix == "id: " && event_prefix == "event: " && retry_prefix == "retry: " &&
+                  data_prefix == "data: " && comment_prefix == ": " && blank_line == "\n" && line_end == "\n",
+              "the pieces of a frame");
+
+// The optional fields of an event, as views; the values are already valid.
+// `retry` is the decimal digits of the retry field, empty when there is none.
+struct Fields {
+    std::optional<std::string_view> id;
+    std::optional<std::string_view> event_type;
+    std::string_view retry;
+};
+
+// ---------------------------------------------------------------------------
+// THE frame writer. Every field line, every data and comment line and every
+// event end of the library is written by the functions below, into an output
+// `out` that gives the bytes their form:
+//   out.text(piece)   a piece of frame_text (one of the constants above)
+//   out.bytes(value)  caller bytes (a field value, a line of data or comment)
+// Outputs: StringOut (a std::string, through a stack batch), FrameBuffer (a
+// small frame composed on the stack), sse::Slices' writer (views, no copy).
+
+// `<prefix><value>\n`: one field line.
+template <class Out>
+SSE_DETAIL_ALWAYS_INLINE void write_field(Out& out, std::string_view prefix, std::string_view value) {
+    out.text(prefix);
+    out.bytes(value);
+    out.text(line_end);
 }
 
-inline void append_retry_field(std::string& out, std::uint64_t ms) {
-    char buf[20];
-    append_field(out, "retry", format_uint(buf, ms));
+// THE order of the optional fields: id, event, retry (each when present).
+template <class Out>
+SSE_DETAIL_ALWAYS_INLINE void write_fields(Out& out, const Fields& f) {
+    if (f.id) write_field(out, id_prefix, *f.id);
+    if (f.event_type) write_field(out, event_prefix, *f.event_type);
+    if (!f.retry.empty()) write_field(out, retry_prefix, f.retry);
+}
+
+// The blank line that ends (dispatches) an event.
+template <class Out>
+SSE_DETAIL_ALWAYS_INLINE void write_end(Out& out) {
+    out.text(blank_line);
+}
+
+// The size of write_field(prefix, a value of `size` bytes).
+constexpr std::size_t field_size(std::string_view prefix, std::size_t size) noexcept {
+    return prefix.size() + size + line_end.size();
+}
+// The size of a whole event frame whose data is one line of `data_size` bytes.
+constexpr std::size_t one_line_event_size(const Fields& f, std::size_t data_size) noexcept {
+    return (f.id ? field_size(id_prefix, f.id->size()) : 0) +
+           (f.event_type ? field_size(event_prefix, f.event_type->size()) : 0) +
+           (f.retry.empty() ? 0 : field_size(retry_prefix, f.retry.size())) + field_size(data_prefix, data_size) +
+           blank_line.size();
 }
 
 // THE line splitting rule. The line starting at `first` is [first, end); the
@@ -728,7 +705,7 @@ struct LineCut {
 };
 class LineCutter {
 public:
-    explicit LineCutter(const char* last) noexcept : finder_(last), last_(last) {}
+    LineCutter(const char* first, const char* last) noexcept : finder_(first, last), last_(last) {}
     LineCut cut(const char* first) noexcept {
         const char* eol = finder_.find(first);
         if (eol == last_) return {last_, last_};
@@ -740,14 +717,16 @@ private:
     const char* last_;
 };
 
-// Splits text into lines (LineCutter) and writes each as `<prefix><line>\n`.
-// Text may arrive in pieces: a CRLF split between two pieces is one line end,
-// and the bytes are those of writing the whole text at once.
+// Splits text into lines (LineCutter) and writes each as a field line with
+// `prefix` (write_field's pieces, a line written in parts). Text may arrive in
+// pieces: a CRLF split between two pieces is one line end, and the bytes are
+// those of writing the whole text at once.
 class LineFramer {
 public:
     explicit constexpr LineFramer(std::string_view prefix) noexcept : prefix_(prefix) {}
 
-    void write(std::string& out, std::string_view piece) {
+    template <class Out>
+    void write(Out& out, std::string_view piece) {
         const char* p = piece.data();
         const char* const end = p + piece.size();
         if (p == end) return;
@@ -755,35 +734,14 @@ public:
             after_cr_ = false;
             if (*p == '\n' && ++p == end) return;  // second half of a CRLF split between pieces
         }
-        // Short lines are gathered in `batch` and appended together: one call
-        // into std::string for many lines. (Members are read into locals once:
-        // the byte stores below could alias them.)
-        const char* const prefix_data = prefix_.data();
-        const std::size_t prefix_size = prefix_.size();
         bool open = line_open_;
-        char batch[batch_size];
-        std::size_t used = 0;
-        LineCutter lines(end);
+        LineCutter lines(p, end);
         for (;;) {
             const LineCut cut = lines.cut(p);
             const bool ended = cut.end != end;
-            const std::size_t prefix = open ? 0 : prefix_size;
-            const std::size_t size = static_cast<std::size_t>(cut.end - p);
-            const std::size_t n = prefix + size + (ended ? 1 : 0);
-            if (used + n > batch_size && used != 0) {
-                out.append(batch, used);
-                used = 0;
-            }
-            if (SSE_DETAIL_LIKELY(n <= batch_size)) {
-                char* q = put(put(batch + used, prefix_data, prefix), p, size);
-                if (ended) *q = '\n';
-                used += n;
-            } else {
-                reserve_more(out, n);
-                out.append(prefix_data, prefix);
-                out.append(p, size);
-                if (ended) out.push_back('\n');
-            }
+            if (!open) out.text(prefix_);
+            out.bytes(std::string_view(p, static_cast<std::size_t>(cut.end - p)));
+            if (ended) out.text(line_end);
             open = !ended;
             if (cut.next == end) {
                 after_cr_ = ended && *cut.end == '\r' && cut.end + 1 == end;
@@ -792,125 +750,137 @@ public:
             p = cut.next;
         }
         line_open_ = open;
-        if (used != 0) out.append(batch, used);
     }
 
     // Ends the last line (an empty one when the text was empty or ended with a
     // line break) and resets for new text.
-    void finish(std::string& out) {
-        if (!line_open_) out.append(prefix_.data(), prefix_.size());
-        out.push_back('\n');
+    template <class Out>
+    void finish(Out& out) {
+        if (!line_open_) out.text(prefix_);
+        out.text(line_end);
         line_open_ = false;
         after_cr_ = false;
     }
 
 private:
-    static constexpr std::size_t batch_size = 1024;
-
     std::string_view prefix_;
     bool line_open_ = false;  // the prefix of the current line is written
     bool after_cr_ = false;   // the last piece ended with CR: a leading LF belongs to it
 };
 
-// The fixed bytes of a frame. Each prefix is stored right after a '\n', so a
-// gathering writer (sse::Slices) can end the previous line and start the next
-// one with a single slice.
-inline constexpr char frame_text[] = "\nid: \nevent: \nretry: \ndata: \n\n";
-inline constexpr std::string_view id_prefix{frame_text + 1, 4};      // "id: "
-inline constexpr std::string_view event_prefix{frame_text + 6, 7};   // "event: "
-inline constexpr std::string_view retry_prefix{frame_text + 14, 7};  // "retry: "
-inline constexpr std::string_view data_prefix{frame_text + 22, 6};   // "data: "
-inline constexpr std::string_view blank_line{frame_text + 29, 1};    // "\n", after a '\n'
-inline constexpr std::string_view comment_prefix = ": ";
-
-// THE order of a frame: id, event, retry (each when present), the data lines
-// and the blank line. `w` gives the bytes their form (a std::string, a stack
-// buffer, slices); values are already validated:
-//   w.field(prefix, value)  `<prefix><value>\n`, prefix one of the *_prefix above
-//   w.data(data)            the data lines (always at least one)
-//   w.end()                 the blank line
-// `retry` is the decimal digits of the retry field, empty when there is none.
-// write_fields writes the metadata lines alone (Event::encode_fields_to, whose
-// data follows through a DataEncoder).
-template <class Writer>
-SSE_DETAIL_ALWAYS_INLINE void write_fields(Writer& w, const std::string* id, const std::string* type,
-                                           std::string_view retry) {
-    if (id) w.field(id_prefix, *id);
-    if (type) w.field(event_prefix, *type);
-    if (!retry.empty()) w.field(retry_prefix, retry);
-}
-template <class Writer>
-SSE_DETAIL_ALWAYS_INLINE void write_frame(Writer& w, std::string_view data, const std::string* id, const std::string* type,
-                 std::string_view retry) {
-    write_fields(w, id, type, retry);
-    w.data(data);
-    w.end();
+// Every line of `text` as a field line with `prefix` (at least one line).
+template <class Out>
+void write_lines(Out& out, std::string_view prefix, std::string_view text) {
+    LineFramer lines(prefix);
+    lines.write(out, text);
+    lines.finish(out);
 }
 
-// Frames into a std::string, field by field.
-struct StringFrameWriter {
-    std::string& out;
-    void field(std::string_view prefix, std::string_view value) {
-        append_field(out, prefix.substr(0, prefix.size() - 2), value);
-    }
-    void data(std::string_view data) {
-        LineFramer lines(data_prefix);
-        lines.write(out, data);
-        lines.finish(out);
-    }
-    void end() { out.push_back('\n'); }
-};
-
-// Frames a small event into a buffer of at least its size + frame_slack bytes.
-// Each prefix is one 8-byte store (frame_text has 8 readable bytes from every
-// prefix; the bytes past the prefix are overwritten next). `clean` turns false
-// when the data has a line end: the buffer is then to be discarded.
-inline constexpr std::size_t frame_slack = 8;
-static_assert(sizeof frame_text >= 22 + frame_slack, "8 readable bytes from each prefix");
-struct BufferFrameWriter {
+// A small frame composed in a buffer known to hold it plus text_store bytes:
+// each piece is one 8-byte store. Its write_lines (below) takes the text to be
+// one line and copies it with put_line; `clean` turns false when it was not,
+// and the buffer is then to be discarded.
+struct FrameBuffer {
     char* p;
     bool clean = true;
-    void field(std::string_view prefix, std::string_view value) noexcept {
-        std::memcpy(p, prefix.data(), frame_slack);
-        p = put(p + prefix.size(), value.data(), value.size());
-        *p++ = '\n';
-    }
-    void data(std::string_view data) noexcept {
-        std::memcpy(p, data_prefix.data(), frame_slack);
-        p += data_prefix.size();
-        clean = put_line(p, data.data(), data.size());
-        p += data.size();
-        *p++ = '\n';
-    }
-    void end() noexcept { *p++ = '\n'; }
-};
+    bool one_line = false;  // bytes() is a line that must hold no line end
 
-// The frame of n bytes through StringFrameWriter: a large event, or data with a line end.
-inline void append_frame(std::string& out, std::size_t n, std::string_view data, const std::string* id,
-                         const std::string* type, std::string_view retry) {
-    reserve_more(out, n);
-    StringFrameWriter w{out};
-    write_frame(w, data, id, type, retry);
+    void text(std::string_view piece) noexcept {
+        std::memcpy(p, piece.data(), text_store);
+        p += piece.size();
+    }
+    void bytes(std::string_view value) noexcept {
+        if (one_line) {
+            clean = put_line(p, value.data(), value.size()) && clean;
+            p += value.size();
+        } else {
+            p = put(p, value.data(), value.size());
+        }
+    }
+};
+inline void write_lines(FrameBuffer& out, std::string_view prefix, std::string_view text) noexcept {
+    out.one_line = true;
+    write_field(out, prefix, text);
+    out.one_line = false;
 }
 
-// Appends a whole event frame (see write_frame). A small event whose data is
-// one line is composed on the stack and appended with one call.
-inline void append_event(std::string& out, std::string_view data, const std::string* id, const std::string* type,
-                         const std::uint64_t* retry) {
-    char digits[20];
-    const std::string_view retry_digits = retry ? format_uint(digits, *retry) : std::string_view();
-    const std::size_t n = (id ? id->size() + 5 : 0) + (type ? type->size() + 8 : 0) +
-                          (retry ? retry_digits.size() + 8 : 0) + data.size() + 8;
+// THE frame of an event: the fields, the data lines, the blank line.
+template <class Out>
+SSE_DETAIL_ALWAYS_INLINE void write_event(Out& out, const Fields& f, std::string_view data) {
+    write_fields(out, f);
+    write_lines(out, data_prefix, data);
+    write_end(out);
+}
+
+// A comment block: `: <line>\n` per line, then the blank line.
+template <class Out>
+void write_comment(Out& out, std::string_view text) {
+    write_lines(out, comment_prefix, text);
+    write_end(out);
+}
+
+// Appends to a std::string through a stack batch, so that many short pieces
+// cost one append; a value that does not fit is appended directly. flush()
+// appends the batch: call it when done (nothing is appended before).
+class StringOut {
+public:
+    explicit StringOut(std::string& out) noexcept : out_(out) {}
+    StringOut(const StringOut&) = delete;
+    StringOut& operator=(const StringOut&) = delete;
+
+    void text(std::string_view piece) {
+        if (used_ + text_store > batch_size) flush();
+        std::memcpy(batch_ + used_, piece.data(), text_store);
+        used_ += piece.size();
+    }
+    void bytes(std::string_view value) {
+        if (SSE_DETAIL_LIKELY(value.size() <= batch_size - used_)) {
+            put(batch_ + used_, value.data(), value.size());
+            used_ += value.size();
+            return;
+        }
+        flush();
+        out_.append(value.data(), value.size());
+    }
+    void flush() {
+        if (used_ != 0) out_.append(batch_, used_);
+        used_ = 0;
+    }
+
+private:
+    static constexpr std::size_t batch_size = 1024;
+    std::string& out_;
+    std::size_t used_ = 0;
+    char batch_[batch_size];
+};
+
+// Writes with `write(out)` into `s` through a StringOut.
+template <class Write>
+SSE_DETAIL_ALWAYS_INLINE void write_string(std::string& s, Write&& write) {
+    StringOut out(s);
+    write(out);
+    out.flush();
+}
+
+// Writes of up to this many bytes are composed on the stack (FrameBuffer).
+inline constexpr std::size_t small_write = 256;
+
+// Appends a whole event frame. A small event whose data is one line is
+// composed on the stack in one pass (data copied and checked at once) and
+// appended with one call; otherwise it goes through StringOut.
+inline void append_event(std::string& out, const Fields& f, std::string_view data) {
+    const std::size_t n = one_line_event_size(f, data.size());
     if (n <= small_write) {
-        char buf[small_write + frame_slack];
-        BufferFrameWriter w{buf};
-        write_frame(w, data, id, type, retry_digits);
-        if (SSE_DETAIL_LIKELY(w.clean)) {
+        char buf[small_write + text_store];
+        FrameBuffer b{buf};
+        write_event(b, f, data);
+        if (SSE_DETAIL_LIKELY(b.clean)) {
             out.append(buf, n);
             return;
         }
     }
-    append_frame(out, n, data, id, type, retry_digits);
+    reserve_more(out, n);
+    write_string(out, [&](StringOut& s) { write_event(s, f, data); });
 }
 
 }  // namespace detail
@@ -918,27 +888,36 @@ inline void append_event(std::string& out, std::string_view data, const std::str
 /// Appends the `data:` lines of `data` (no blank line): one `data: <line>\n`
 /// per line, lines split at CRLF, CR and LF. Any bytes are allowed, NUL included.
 inline void encode_data(std::string& out, std::string_view data) {
-    detail::LineFramer lines(detail::data_prefix);
-    lines.write(out, data);
-    lines.finish(out);
+    detail::write_string(out, [&](detail::StringOut& s) { detail::write_lines(s, detail::data_prefix, data); });
 }
 
 /// Data of one event that arrives in pieces (from a serializer, a token
 /// stream, ...). Writing pieces p1, p2, ... then finish() appends exactly the
 /// bytes of encode_data(p1 + p2 + ...), also when a CRLF is split between
-/// pieces. Write the event's id/event/retry fields before the first piece and
-/// the blank line (`out += '\n'`) after finish().
+/// pieces. Write the event's id/event/retry fields before the first piece
+/// (Event::encode_fields_to) and end the event with finish_event().
 ///
 ///   sse::DataEncoder data;
 ///   data.write(out, "{\"a\":");  data.write(out, "1}");
-///   data.finish(out);  out += '\n';      // "data: {\"a\":1}\n\n"
+///   data.finish_event(out);           // "data: {\"a\":1}\n\n"
 class DataEncoder {
 public:
     /// Appends the bytes of `piece` that are certain; a line stays open until
     /// a line end or finish().
-    void write(std::string& out, std::string_view piece) { lines_.write(out, piece); }
+    void write(std::string& out, std::string_view piece) {
+        detail::write_string(out, [&](detail::StringOut& s) { lines_.write(s, piece); });
+    }
     /// Ends the data (always at least one `data:` line); ready for new data.
-    void finish(std::string& out) { lines_.finish(out); }
+    void finish(std::string& out) {
+        detail::write_string(out, [&](detail::StringOut& s) { lines_.finish(s); });
+    }
+    /// finish(), then the blank line that ends the event.
+    void finish_event(std::string& out) {
+        detail::write_string(out, [&](detail::StringOut& s) {
+            lines_.finish(s);
+            detail::write_end(s);
+        });
+    }
 
 private:
     detail::LineFramer lines_{detail::data_prefix};
@@ -948,17 +927,18 @@ private:
 /// at CRLF, CR and LF; "" gives `: \n`), then the blank line `\n`. Clients
 /// ignore comments; proxies see traffic (useful as keep-alive).
 inline void encode_comment(std::string& out, std::string_view text) {
-    detail::LineFramer lines(detail::comment_prefix);
-    lines.write(out, text);
-    lines.finish(out);
-    out.push_back('\n');
+    detail::write_string(out, [&](detail::StringOut& s) { detail::write_comment(s, text); });
 }
 
 /// Appends `retry: <ms>\n\n`: tells the client how long to wait before it
 /// reconnects. A block with no data dispatches no event.
 inline void encode_retry(std::string& out, std::uint64_t ms) {
-    detail::append_retry_field(out, ms);
-    out.push_back('\n');
+    char digits[20];
+    const detail::Fields f{std::nullopt, std::nullopt, detail::format_uint(digits, ms)};
+    detail::write_string(out, [&](detail::StringOut& s) {
+        detail::write_fields(s, f);
+        detail::write_end(s);
+    });
 }
 
 SSE_DETAIL_END_NAMESPACE
@@ -1000,6 +980,13 @@ template <class S>
 using if_text = std::enable_if_t<std::is_constructible_v<std::string, S&&> &&
                                      !std::is_same_v<std::decay_t<S>, std::nullptr_t>,
                                  int>;
+}  // namespace detail
+
+class Event;
+namespace detail {
+// The optional fields of `e` as views for the framing core (encode.hpp); the
+// retry digits are written into `digits`.
+inline Fields fields_of(const Event& e, char (&digits)[20]) noexcept;
 }  // namespace detail
 
 class Event {
@@ -1099,8 +1086,8 @@ public:
     /// Appends the whole frame to `out` (never fails: the event is valid).
     /// Allocates only if `out` lacks the capacity.
     void encode_to(std::string& out) const {
-        detail::append_event(out, data_, id_ ? &*id_ : nullptr, event_type_ ? &*event_type_ : nullptr,
-                             retry_ ? &*retry_ : nullptr);
+        char digits[20];
+        detail::append_event(out, detail::fields_of(*this, digits), data_);
     }
 
     /// The whole frame as a new string.
@@ -1113,10 +1100,9 @@ public:
     /// Appends only the id, event and retry lines (for data sent separately,
     /// e.g. through sse::DataEncoder).
     void encode_fields_to(std::string& out) const {
-        char buf[20];
-        detail::StringFrameWriter w{out};
-        detail::write_fields(w, id_ ? &*id_ : nullptr, event_type_ ? &*event_type_ : nullptr,
-                             retry_ ? detail::format_uint(buf, *retry_) : std::string_view());
+        char digits[20];
+        const detail::Fields f = detail::fields_of(*this, digits);
+        detail::write_string(out, [&f](detail::StringOut& s) { detail::write_fields(s, f); });
     }
 
     friend bool operator==(const Event& a, const Event& b) {
@@ -1130,6 +1116,16 @@ private:
     std::optional<std::string> event_type_;
     std::optional<std::uint64_t> retry_;
 };
+
+namespace detail {
+inline Fields fields_of(const Event& e, char (&digits)[20]) noexcept {
+    Fields f;
+    if (e.id()) f.id = *e.id();
+    if (e.event_type()) f.event_type = *e.event_type();
+    if (e.retry()) f.retry = format_uint(digits, *e.retry());
+    return f;
+}
+}  // namespace detail
 
 SSE_DETAIL_END_NAMESPACE
 
@@ -1627,58 +1623,6 @@ public:
 private:
     static constexpr unsigned char bom_done = 3;
 
-    // Finds the line ends of one chunk in order. It keeps a bit mask of the CR
-    // and LF bytes of a 64-byte block and walks its bits, so a run of short
-    // lines costs a few instructions each. A line longer than two blocks is
-    // finished with memchr: LF below the next CR, which is looked up again
-    // only once it has been passed (CR is rare), so each byte is read at most
-    // about twice in bulk.
-    class LineFinder {
-    public:
-        LineFinder(const char* first, const char* last) noexcept : block_(first), block_end_(first), end_(last) {}
-
-        // The first CR or LF at or after p (p < end), or end.
-        const char* next(const char* p) noexcept {
-            if (SSE_DETAIL_LIKELY(p < block_end_)) {
-                const std::uint64_t m = mask_ & (~std::uint64_t{0} << static_cast<unsigned>(p - block_));
-                if (m != 0) return block_ + detail::lowest_bit(m);
-                if (block_end_ == end_) return end_;
-                p = block_end_;
-            }
-            return next_block(p);
-        }
-
-    private:
-        SSE_DETAIL_NOINLINE const char* next_block(const char* p) noexcept {
-            for (int blocks = 0; blocks < 2; ++blocks) {
-                const auto n = static_cast<std::size_t>(end_ - p);
-                block_ = p;
-                if (SSE_DETAIL_LIKELY(n >= 64)) {
-                    block_end_ = p + 64;
-                    mask_ = detail::line_end_mask64(p);
-                } else {
-                    block_end_ = end_;
-                    mask_ = detail::line_end_mask(p, n);
-                }
-                if (mask_ != 0) return block_ + detail::lowest_bit(mask_);
-                if (block_end_ == end_) return end_;
-                p = block_end_;
-            }
-            if (cr_ == nullptr || cr_ < p) cr_ = find(p, end_, '\r');
-            return find(p, cr_, '\n');
-        }
-
-        static const char* find(const char* first, const char* last, char c) noexcept {
-            const void* hit = std::memchr(first, c, static_cast<std::size_t>(last - first));
-            return hit != nullptr ? static_cast<const char*>(hit) : last;
-        }
-        const char* block_;         // the block the mask describes: [block_, block_end_)
-        const char* block_end_;
-        const char* end_;
-        std::uint64_t mask_ = 0;    // line ends in the block at or after the last position asked
-        const char* cr_ = nullptr;  // the first CR at or after the last bulk search, or end_
-    };
-
     // Marks the parser busy during feed(). When an exception leaves feed(), the
     // event being assembled is dropped: it may point into the chunk.
     class FeedScope {
@@ -1727,9 +1671,9 @@ private:
 
     template <class OnEvent, class OnRetry>
     parse_errc parse_lines(const char* p, const char* const end, OnEvent& on_event, OnRetry& on_retry) {
-        LineFinder lines(p, end);
+        detail::LineEndFinder lines(p, end);
         if (!line_buf_.empty()) {  // finish the line left unfinished by the last chunk
-            const char* eol = lines.next(p);
+            const char* eol = lines.find(p);
             const auto len = static_cast<std::size_t>(eol - p);
             if (len > max_size_ - line_buf_.size()) return fail(parse_errc::line_too_long);
             line_buf_.append(p, len);
@@ -1740,7 +1684,7 @@ private:
             if (!process_line(carry_, on_event, on_retry)) return error_;
         }
         while (p != end) {
-            const char* eol = lines.next(p);
+            const char* eol = lines.find(p);
             const auto len = static_cast<std::size_t>(eol - p);
             if (len > max_size_) return fail(parse_errc::line_too_long);
             if (eol == end) {
@@ -2378,8 +2322,8 @@ SSE_DETAIL_END_NAMESPACE
 //   writev(fd, iov.data(), static_cast<int>(iov.size()));
 //
 // The concatenated slices are byte for byte Event::encode(): the same framing
-// core (encode.hpp: LineCutter, write_frame) splits the data at CRLF, CR and
-// LF and orders the fields.
+// core (encode.hpp: write_event) splits the data at CRLF, CR and LF and orders
+// the fields.
 // A slice is one of: fixed text of the library (static storage, e.g.
 // "\ndata: "), a view into the event's id, type or data, or the retry digits
 // kept inside the Slices object. Nothing of the data is copied: a payload of
@@ -2444,15 +2388,13 @@ public:
     /// Replaces the content with the slices of `e`'s frame. Keeps the capacity.
     void assign(const Event& e) {
         size_ = 0;
-        std::string_view retry;
         retry_index_ = no_retry;
-        if (e.retry()) retry = detail::format_uint(retry_, *e.retry());
+        const detail::Fields f = detail::fields_of(e, retry_);
         Writer w{*this};
-        detail::write_frame(w, e.data(), e.id() ? &*e.id() : nullptr, e.event_type() ? &*e.event_type() : nullptr,
-                            retry);
-        if (e.retry()) {
+        detail::write_event(w, f, e.data());
+        if (!f.retry.empty()) {
             for (std::size_t i = 0; i < size_; ++i) {
-                if (items_[i].data == retry.data()) retry_index_ = i;
+                if (items_[i].data == f.retry.data()) retry_index_ = i;
             }
         }
     }
@@ -2490,41 +2432,29 @@ public:
     }
 
 private:
-    // Builds the slices for detail::write_frame. Each fixed prefix sits right
-    // after a '\n' in detail::frame_text, so the line end before it is joined in.
+    // The output of the framing core (encode.hpp) as slices: pieces of the
+    // frame text and views of the caller's bytes, nothing copied. A line end
+    // is held back and joined to the piece after it, which follows a '\n' in
+    // the frame text ("\ndata: ", "\n\n"), so it costs no slice of its own.
     struct Writer {
         Slices& out;
-        bool line_open = false;  // a line was started and its '\n' is not written yet
+        bool line_end_pending = false;
 
-        void fixed(std::string_view text) {
-            if (line_open) {
-                out.push({text.data() - 1, text.size() + 1});
+        void text(std::string_view piece) {
+            if (piece.data() == detail::line_end.data()) {
+                line_end_pending = true;
+                return;
+            }
+            if (line_end_pending) {
+                out.push({piece.data() - 1, piece.size() + 1});
+                line_end_pending = false;
             } else {
-                out.push({text.data(), text.size()});
+                out.push({piece.data(), piece.size()});
             }
-            line_open = true;
         }
-        void view(std::string_view value) {
+        void bytes(std::string_view value) {
+            SSE_ASSERT(!line_end_pending);
             if (!value.empty()) out.push({value.data(), value.size()});
-        }
-        void field(std::string_view prefix, std::string_view value) {
-            fixed(prefix);
-            view(value);
-        }
-        void data(std::string_view data) {
-            const char* p = data.data();
-            const char* const last = p + data.size();
-            detail::LineCutter lines(last);
-            for (;;) {
-                const detail::LineCut cut = lines.cut(p);
-                field(detail::data_prefix, std::string_view(p, static_cast<std::size_t>(cut.end - p)));
-                if (cut.end == last) return;
-                p = cut.next;
-            }
-        }
-        void end() {
-            fixed(detail::blank_line);  // "\n\n": ends the last data line, then the blank line
-            line_open = false;
         }
     };
 
@@ -2618,11 +2548,7 @@ public:
 
     /// Appends an event of type `type` (`event: <type>`) carrying `data`.
     Stream& event(std::string_view type, std::string_view data) & {
-        if (detail::accept_event_type(type)) {
-            detail::append_field(body_, "event", type);
-            encode_data(body_, data);
-            body_.push_back('\n');
-        }
+        if (detail::accept_event_type(type)) detail::append_event(body_, detail::Fields{std::nullopt, type, {}}, data);
         return *this;
     }
     [[nodiscard]] Stream event(std::string_view type, std::string_view data) && {
@@ -2631,8 +2557,7 @@ public:
 
     /// Appends an event with data only (clients see type "message").
     Stream& data(std::string_view data) & {
-        encode_data(body_, data);
-        body_.push_back('\n');
+        detail::append_event(body_, detail::Fields(), data);
         return *this;
     }
     [[nodiscard]] Stream data(std::string_view data) && { return std::move(this->data(data)); }
@@ -2811,8 +2736,7 @@ public:
         SSE_ASSERT((in_event_ || !open_) && "sse::Writer::end without begin()");
         if (!in_event_) return false;
         in_event_ = false;
-        data_.finish(buffer_);
-        buffer_.push_back('\n');
+        data_.finish_event(buffer_);
         return open_ && emit(buffer_);
     }
 
