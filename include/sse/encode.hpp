@@ -343,12 +343,19 @@ private:
     bool after_cr_ = false;   // the last piece ended with CR: a leading LF belongs to it
 };
 
-// Every line of `text` as a field line with `prefix` (at least one line).
+// Every line of `text` as a field line with `prefix` (at least one line): the
+// whole text at once, so simpler than LineFramer, which gives the same bytes.
 template <class Out>
 void write_lines(Out& out, std::string_view prefix, std::string_view text) {
-    LineFramer lines(prefix);
-    lines.write(out, text);
-    lines.finish(out);
+    const char* p = text.data();
+    const char* const last = p + text.size();
+    LineCutter lines(p, last);
+    for (;;) {
+        const LineCut cut = lines.cut(p);
+        write_field(out, prefix, std::string_view(p, static_cast<std::size_t>(cut.end - p)));
+        if (cut.end == last) return;
+        p = cut.next;
+    }
 }
 
 // A small frame composed in a buffer known to hold it plus text_store bytes:
@@ -358,25 +365,25 @@ void write_lines(Out& out, std::string_view prefix, std::string_view text) {
 struct FrameBuffer {
     char* p;
     bool clean = true;
-    bool one_line = false;  // bytes() is a line that must hold no line end
 
-    void text(std::string_view piece) noexcept {
+    SSE_DETAIL_ALWAYS_INLINE void text(std::string_view piece) noexcept {
         std::memcpy(p, piece.data(), text_store);
         p += piece.size();
     }
-    void bytes(std::string_view value) noexcept {
-        if (one_line) {
-            clean = put_line(p, value.data(), value.size()) && clean;
-            p += value.size();
-        } else {
-            p = put(p, value.data(), value.size());
-        }
+    SSE_DETAIL_ALWAYS_INLINE void bytes(std::string_view value) noexcept { p = put(p, value.data(), value.size()); }
+};
+// A FrameBuffer whose bytes() are a line expected to hold no line end.
+struct CheckedLine {
+    FrameBuffer& b;
+    SSE_DETAIL_ALWAYS_INLINE void text(std::string_view piece) noexcept { b.text(piece); }
+    SSE_DETAIL_ALWAYS_INLINE void bytes(std::string_view line) noexcept {
+        b.clean = put_line(b.p, line.data(), line.size()) && b.clean;
+        b.p += line.size();
     }
 };
-inline void write_lines(FrameBuffer& out, std::string_view prefix, std::string_view text) noexcept {
-    out.one_line = true;
-    write_field(out, prefix, text);
-    out.one_line = false;
+SSE_DETAIL_ALWAYS_INLINE void write_lines(FrameBuffer& out, std::string_view prefix, std::string_view text) noexcept {
+    CheckedLine line{out};
+    write_field(line, prefix, text);
 }
 
 // THE frame of an event: the fields, the data lines, the blank line.
@@ -440,6 +447,13 @@ SSE_DETAIL_ALWAYS_INLINE void write_string(std::string& s, Write&& write) {
 // Writes of up to this many bytes are composed on the stack (FrameBuffer).
 inline constexpr std::size_t small_write = 256;
 
+// append_event's general case, kept out of line so that the small case stays small.
+SSE_DETAIL_NOINLINE inline void append_event_through_batch(std::string& out, std::size_t size_hint, const Fields& f,
+                                                           std::string_view data) {
+    reserve_more(out, size_hint);
+    write_string(out, [&](StringOut& s) { write_event(s, f, data); });
+}
+
 // Appends a whole event frame. A small event whose data is one line is
 // composed on the stack in one pass (data copied and checked at once) and
 // appended with one call; otherwise it goes through StringOut.
@@ -454,8 +468,7 @@ inline void append_event(std::string& out, const Fields& f, std::string_view dat
             return;
         }
     }
-    reserve_more(out, n);
-    write_string(out, [&](StringOut& s) { write_event(s, f, data); });
+    append_event_through_batch(out, n, f, data);
 }
 
 }  // namespace detail

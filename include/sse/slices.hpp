@@ -129,7 +129,7 @@ private:
         Slices& out;
         bool line_end_pending = false;
 
-        void text(std::string_view piece) {
+        SSE_DETAIL_ALWAYS_INLINE void text(std::string_view piece) {
             if (piece.data() == detail::line_end.data()) {
                 line_end_pending = true;
                 return;
@@ -141,13 +141,13 @@ private:
                 out.push({piece.data(), piece.size()});
             }
         }
-        void bytes(std::string_view value) {
+        SSE_DETAIL_ALWAYS_INLINE void bytes(std::string_view value) {
             SSE_ASSERT(!line_end_pending);
             if (!value.empty()) out.push({value.data(), value.size()});
         }
     };
 
-    void push(Slice s) {
+    SSE_DETAIL_ALWAYS_INLINE void push(Slice s) {
         if (size_ == capacity_) reserve(capacity_ == 0 ? 16 : 2 * capacity_);
         items_[size_++] = s;
     }

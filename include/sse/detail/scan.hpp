@@ -199,7 +199,7 @@ inline char* put(char* dst, const char* src, std::size_t n) noexcept {
 // no CR or LF: one pass over the bytes where LineEndFinder then put would make
 // two. For lines that fit a stack buffer. (Byte order does not matter here:
 // only "any line end?" is asked.)
-inline bool put_line(char* dst, const char* src, std::size_t n) noexcept {
+SSE_DETAIL_ALWAYS_INLINE bool put_line(char* dst, const char* src, std::size_t n) noexcept {
     if (n > 16) {
 #if SSE_DETAIL_SSE2
         const v16 tail = load16(src + n - 16);
