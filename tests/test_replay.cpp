@@ -192,6 +192,31 @@ TEST_CASE("ReplayBuffer: given frames with numeric ids, gaps allowed, order enfo
     CHECK(h.after("21").status == sse::ReplayStatus::unknown);
 }
 
+TEST_CASE("ReplayBuffer: the end of the id space is refused, never wrapped") {
+    sse::ReplayBuffer h(4);
+    CHECK(h.append(sse::Frame(sse::Event::data("a").id("18446744073709551614"))));
+    CHECK(h.append(sse::Event::data("b")).id() == "18446744073709551615");  // the last id there is
+    CHECK(h.last_id() == UINT64_MAX);
+    const sse::Frame refused = h.append(sse::Event::data("c"));  // no next id: refused, nothing stored
+    CHECK(refused.empty());
+    CHECK(h.last_id() == UINT64_MAX);
+    CHECK(h.size() == 2);
+    CHECK(ids_of(h.after("18446744073709551614")) == Ids{"18446744073709551615"});
+    CHECK(h.after("18446744073709551615").status == sse::ReplayStatus::resumed);
+    CHECK(h.after("18446744073709551615").frames.empty());
+    CHECK_FALSE(h.append(sse::Frame(sse::Event::data("d").id("18446744073709551615"))));  // not greater
+    CHECK(h.after("18446744073709551616").status == sse::ReplayStatus::unknown);  // not an id of ours
+}
+
+TEST_CASE("ReplayBuffer: an id inside a gap resumes (no event between was ever issued), as documented") {
+    sse::ReplayBuffer h(8);
+    CHECK(h.append(sse::Event::data("a")).id() == "1");
+    CHECK(h.append(sse::Frame(sse::Event::data("b").id("10"))));
+    const sse::Replay r = h.after("5");
+    CHECK(r.status == sse::ReplayStatus::resumed);
+    CHECK(ids_of(r) == Ids{"10"});
+}
+
 TEST_CASE("ReplayBuffer: a capacity of 0 keeps one frame") {
     sse::ReplayBuffer h(0);
     CHECK(h.capacity() == 1);

@@ -227,6 +227,62 @@ TEST_CASE("Writer: pieces -- fields, no sink call before end(), cancel, reuse") 
     CHECK(w.sink().writes == expected);
 }
 
+TEST_CASE("Writer: a frame sent while an event is begun drops the begun event (every build mode)") {
+    sse::Writer w{Recorder{}};
+    const sse::Frame shared(sse::Event::data("shared").id("9"));
+    w.begin(sse::Event().id("1"));
+    w.write_data("dropped");
+    CHECK(w.send(shared));
+    CHECK(w.end());  // nothing begun any more: nothing to send, the writer is still open
+    w.begin();
+    w.write_data("also dropped");
+    CHECK(w.comment("c"));
+    w.begin();
+    w.write_data("kept");
+    CHECK(w.end());
+    const std::vector<std::string> expected = {"id: 9\ndata: shared\n\n", ": c\n\n", "data: kept\n\n"};
+    CHECK(w.sink().writes == expected);
+}
+
+TEST_CASE("Writer: end() and write_data() without begin() send nothing; end() tells whether the writer is open") {
+    Recorder r;
+    r.fail_at = 2;
+    sse::Writer w(r);
+    w.write_data("ignored");
+    CHECK(w.end());  // open, nothing begun: true, no sink call
+    CHECK(w.sink().writes.empty());
+    CHECK(w.send(sse::Event::data("a")));
+    CHECK_FALSE(w.send(sse::Event::data("b")));  // the peer is gone
+    CHECK_FALSE(w.end());
+    CHECK(w.sink().writes.size() == 2);
+}
+
+TEST_CASE("KeepAlive: huge and negative intervals saturate instead of overflowing") {
+    using clock = std::chrono::steady_clock;
+    const clock::time_point t0{};
+    sse::KeepAlive forever(std::chrono::seconds::max(), t0);  // would overflow as nanoseconds
+    CHECK(forever.interval() == clock::duration::max());
+    CHECK(forever.next_deadline() == clock::time_point::max());
+    CHECK_FALSE(forever.due(t0 + std::chrono::hours(24 * 365 * 100)));
+    forever.restart(t0 + std::chrono::hours(1));
+    CHECK(forever.next_deadline() == clock::time_point::max());
+
+    sse::KeepAlive at_once(std::chrono::seconds(-5), t0);  // a negative interval counts as zero
+    CHECK(at_once.interval() == clock::duration::zero());
+    CHECK(at_once.due(t0));
+
+    const std::uint64_t now = 1000;
+    sse::KeepAlive ms(UINT64_MAX - 10, now);  // now + interval would wrap to 989
+    CHECK(ms.next_deadline() == UINT64_MAX);
+    CHECK_FALSE(ms.due(now));
+    CHECK_FALSE(ms.due(UINT64_MAX - 1));
+    ms.restart(5);
+    CHECK(ms.next_deadline() == UINT64_MAX - 5);
+    sse::KeepAlive negative(-1, now);  // a negative integer interval counts as zero
+    CHECK(negative.interval() == 0);
+    CHECK(negative.due(now));
+}
+
 TEST_CASE("KeepAlive: integer milliseconds, idle-based, restart on every write") {
     sse::KeepAlive ka(std::uint64_t{15000}, std::uint64_t{1000});
     static_assert(std::is_same_v<decltype(ka), sse::KeepAlive<std::uint64_t>>);

@@ -18,8 +18,10 @@
 //
 // The resync answer (documented protocol): when the events after the client's
 // id can no longer be replayed (too_old: they fell out of the history;
-// unknown: the id was never issued here, e.g. non-numeric, in the future, or
-// from before a server restart), the server sends one event
+// unknown: the id is not one this history could have issued, e.g.
+// non-numeric, ahead of the newest id, or from before a server restart; an id
+// inside a gap between two stored ids resumes, as no event between them
+// exists), the server sends one event
 //   id: <newest id in the history, possibly empty>
 //   event: resync
 //   data: too_old | unknown
@@ -40,6 +42,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -107,7 +110,7 @@ struct LastEventId {
 enum class ReplayStatus : unsigned char {
     resumed,      ///< `frames` holds every event after the id (possibly none): no loss
     too_old,      ///< events after the id were dropped from the history: send resync_event
-    unknown,      ///< the id was never issued by this history (or is ahead of it): send resync_event
+    unknown,      ///< not an id of this history (non-numeric, or ahead of the newest): send resync_event
     unavailable,  ///< the history could not be read (e.g. its store is down): close, let the client retry
 };
 
@@ -202,8 +205,11 @@ public:
     explicit ReplayBuffer(std::size_t capacity) : ring_(capacity == 0 ? 1 : capacity) {}
 
     /// Gives `e` the id last_id() + 1 (replacing any id it has), stores and
-    /// returns its frame. Never fails.
+    /// returns its frame. Fails only at the end of the id space: after id
+    /// 18446744073709551615 (2^64 - 1) there is no next id, so it stores
+    /// nothing and returns an empty Frame (ids never wrap to 0).
     Frame append(Event e) override {
+        if (last_id_ == std::numeric_limits<std::uint64_t>::max()) return Frame();
         e.id(last_id_ + 1);
         Frame frame(e);
         store(last_id_ + 1, frame);

@@ -30,6 +30,7 @@
 #include "frame.hpp"
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -70,7 +71,7 @@ public:
     /// copy. An empty Frame writes nothing and returns open().
     bool send(const Frame& frame) {
         if (!open_) return false;
-        SSE_ASSERT(!in_event_ && "sse::Writer::send(Frame) while an event is begun; call end() first");
+        cancel();
         if (frame.empty()) return true;
         return emit(frame.bytes());
     }
@@ -103,12 +104,11 @@ public:
     ///   w.end();   // "id: 5\nevent: json\ndata: {\"a\":1}\n\n", one sink call
     ///
     /// Nothing reaches the sink before end(); cancel() drops a begun event.
-    /// Precondition: no other event is begun (send/comment/retry/ping also
-    /// require that none is; SSE_ASSERT checks it, and without assertions they
-    /// drop the begun event, so the stream stays whole). On a closed writer
-    /// these do nothing.
+    /// Anything else sent while an event is begun (begin, send, comment, retry,
+    /// ping) first drops the begun event, so the stream stays whole; end()
+    /// and write_data() with nothing begun send nothing. The same in every
+    /// build mode (no assertion). On a closed writer these do nothing.
     void begin(const Event& fields) {
-        SSE_ASSERT(!in_event_ && "sse::Writer::begin while an event is begun; call end() first");
         if (!open_) return;
         cancel();
         buffer_.clear();
@@ -119,17 +119,17 @@ public:
     /// begin() with no fields: an event of type "message" without id.
     void begin() { begin(Event()); }
 
-    /// Appends one piece of the begun event's data (any bytes).
+    /// Appends one piece of the begun event's data (any bytes); ignored when
+    /// no event is begun.
     void write_data(std::string_view piece) {
-        SSE_ASSERT((in_event_ || !open_) && "sse::Writer::write_data without begin()");
         if (!in_event_) return;
         data_.write(buffer_, piece);
     }
 
-    /// Finishes the begun event and sends it in one sink call; false as for send().
+    /// Finishes the begun event and sends it in one sink call; false as for
+    /// send(). With no event begun it sends nothing and returns open().
     bool end() {
-        SSE_ASSERT((in_event_ || !open_) && "sse::Writer::end without begin()");
-        if (!in_event_) return false;
+        if (!in_event_) return open_;
         in_event_ = false;
         data_.finish_event(buffer_);
         return open_ && emit(buffer_);
@@ -159,7 +159,6 @@ private:
     // Readies the buffer for a new frame; false when closed.
     bool start() {
         if (!open_) return false;
-        SSE_ASSERT(!in_event_ && "sse::Writer: an event is begun; call end() or cancel() first");
         cancel();
         buffer_.clear();
         return true;
@@ -184,6 +183,45 @@ private:
 
 template <class Sink>
 Writer(Sink) -> Writer<Sink>;
+
+namespace detail {
+// `d` as a To, saturated: negative -> zero, beyond To's range -> its maximum.
+// Integers, or std::chrono-like durations (count(), period, zero(), max())
+// where From converts to To exactly; <chrono> itself is not needed here.
+template <class To, class From>
+constexpr To clamp_interval(From d) noexcept {
+    if constexpr (std::is_arithmetic_v<To> && std::is_arithmetic_v<From>) {
+        if (!(d > From{})) return To{};
+        if (static_cast<long double>(d) >= static_cast<long double>(std::numeric_limits<To>::max())) {
+            return std::numeric_limits<To>::max();
+        }
+        return static_cast<To>(d);
+    } else {
+        if (!(d > From::zero())) return To::zero();
+        // d in units of To, computed in floating point: only compared, never returned.
+        const long double in_to = static_cast<long double>(d.count()) * From::period::num / From::period::den *
+                                  To::period::den / To::period::num;
+        if (in_to >= static_cast<long double>(To::max().count())) return To::max();
+        return To(d);
+    }
+}
+
+template <class Time>
+constexpr Time max_time() noexcept {
+    if constexpr (std::is_arithmetic_v<Time>) {
+        return std::numeric_limits<Time>::max();
+    } else {
+        return Time::max();
+    }
+}
+
+// now + d (d >= 0), or the largest Time when that would overflow.
+template <class Time, class D>
+constexpr Time saturating_add(Time now, D d) noexcept {
+    if (!(now < Time{}) && max_time<Time>() - now < d) return max_time<Time>();
+    return now + d;
+}
+}  // namespace detail
 
 /// Idle-based keep-alive on a clock you own: no thread, no sleep. A ping is
 /// due when nothing was written for `interval`; every write restarts the
@@ -213,10 +251,17 @@ public:
     using duration = decltype(std::declval<const Time&>() - std::declval<const Time&>());
 
     /// The timer starts at `now`: the first ping is due at now + interval.
-    KeepAlive(duration interval, Time now) : interval_(interval), deadline_(now + interval) {}
+    /// `interval` is an integer or a duration that converts to `duration`
+    /// exactly (seconds, milliseconds, ... for a nanosecond clock). Nothing
+    /// overflows: an interval beyond what `duration` holds is its max(), a
+    /// negative one is zero, and a deadline beyond what `Time` holds is its
+    /// max() (never due). `Time` is arithmetic or has a static max().
+    template <class Interval>
+    KeepAlive(Interval interval, Time now)
+        : interval_(detail::clamp_interval<duration>(interval)), deadline_(detail::saturating_add(now, interval_)) {}
 
     /// Something was written at `now`: the next ping is due at now + interval.
-    void restart(Time now) { deadline_ = now + interval_; }
+    void restart(Time now) { deadline_ = detail::saturating_add(now, interval_); }
 
     /// True when nothing was written for a whole interval (now >= next_deadline()).
     [[nodiscard]] bool due(Time now) const { return !(now < deadline_); }
