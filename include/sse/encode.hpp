@@ -195,9 +195,24 @@ inline constexpr std::size_t text_store = 8;
 inline constexpr char frame_chars[48] = "\nid: \nevent: \nretry: \ndata: \n: \n\n";
 inline constexpr std::string_view frame_text{frame_chars, 33};
 
+// Where `text` starts in frame_chars (index arithmetic only: no pointer
+// comparison, so it stays a constant expression under sanitizers too).
+constexpr std::size_t offset_in_frame(std::string_view text) noexcept {
+    for (std::size_t i = 0; i + text.size() <= frame_text.size(); ++i) {
+        std::size_t n = 0;
+        while (n < text.size() && frame_chars[i + n] == text[n]) ++n;
+        if (n == text.size()) return i;
+    }
+    return sizeof frame_chars;  // not there: fails the checks below
+}
+// A piece that follows a '\n' in frame_chars and has text_store readable bytes.
+constexpr bool is_frame_piece(std::string_view text) noexcept {
+    const std::size_t at = offset_in_frame(text);
+    return at + text_store <= sizeof frame_chars && (text.empty() || text[0] == '\n');
+}
 // The piece `text` of frame_text that follows a '\n' ("\nid: " -> "id: ").
 constexpr std::string_view after_line_end(std::string_view text) noexcept {
-    return frame_text.substr(frame_text.find(text) + 1, text.size() - 1);
+    return frame_text.substr(offset_in_frame(text) + 1, text.size() - 1);
 }
 inline constexpr std::string_view line_end = frame_text.substr(0, 1);         // "\n", ends every line
 inline constexpr std::string_view id_prefix = after_line_end("\nid: ");       // "id: "
@@ -207,13 +222,9 @@ inline constexpr std::string_view data_prefix = after_line_end("\ndata: ");   //
 inline constexpr std::string_view comment_prefix = after_line_end("\n: ");    // ": "
 inline constexpr std::string_view blank_line = after_line_end("\n\n");        // "\n": ends the event
 
-constexpr bool is_frame_piece(std::string_view piece) noexcept {
-    return piece.data() >= frame_chars + 1 && piece.data()[-1] == '\n' &&
-           piece.data() + text_store <= frame_chars + sizeof frame_chars;
-}
-static_assert(is_frame_piece(id_prefix) && is_frame_piece(event_prefix) && is_frame_piece(retry_prefix) &&
-                  is_frame_piece(data_prefix) && is_frame_piece(comment_prefix) && is_frame_piece(blank_line) &&
-                  line_end.data() + text_store <= frame_chars + sizeof frame_chars,
+static_assert(is_frame_piece("\nid: ") && is_frame_piece("\nevent: ") && is_frame_piece("\nretry: ") &&
+                  is_frame_piece("\ndata: ") && is_frame_piece("\n: ") && is_frame_piece("\n\n") &&
+                  text_store <= sizeof frame_chars,
               "each piece follows a line end and has 8 readable bytes");
 static_assert(id_prefix == "id: " && event_prefix == "event: " && retry_prefix == "retry: " &&
                   data_prefix == "data: " && comment_prefix == ": " && blank_line == "\n" && line_end == "\n",

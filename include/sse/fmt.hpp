@@ -9,8 +9,11 @@
 //   fmt::format("{}", sse::Stream().data("x").comment("k"));  // "data: x\n\n: k\n\n"
 //
 //   std::string out;
-//   sse::format_data(out, "{{\"n\":{}}}", 42);  // out == "data: {\"n\":42}\n"
-//   out += '\n';                                // the blank line ends the event
+//   sse::format_data(out, "{{\"n\":{}}}", 42);  // out == "data: {\"n\":42}\n" (data lines only)
+//
+//   sse::DataEncoder data;                      // a whole event from formatted pieces
+//   sse::format_data(data, out, "{}", 1);
+//   data.finish_event(out);                     // "data: 1\n\n": ends the event
 //
 // Needs {fmt} 9 or newer (Debian 12 ships 9.1; no <fmt/base.h> is used) and
 // links with fmt::fmt (or fmt::fmt-header-only). Every byte goes through the
@@ -92,7 +95,7 @@ private:
 ///   data.write(out, "[");
 ///   sse::format_data(data, out, "{}, {}", 1, 2);
 ///   data.write(out, "]");
-///   data.finish(out);                        // out == "data: [1, 2]\n"
+///   data.finish_event(out);                  // out == "data: [1, 2]\n\n"
 ///
 /// A format string is checked at compile time (C++20) as with fmt::format.
 /// When formatting throws (a bad fmt::runtime string gives fmt::format_error,

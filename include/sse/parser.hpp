@@ -49,9 +49,10 @@
 // itself (only std::bad_alloc from std::string), so it works unchanged with
 // -fno-exceptions.
 //
-// Speed: line ends are found through a bit mask of the CR/LF bytes of each
-// 64-byte block (SSE2 vectors where available, portable SWAR otherwise) and
-// memchr for long lines; field values are checked for UTF-8 with an ASCII fast
+// Speed: line ends are found by the library's one scanner (detail/scan.hpp,
+// the encoder's too): a bit mask of the CR/LF bytes of each 64-byte block
+// (SSE2 vectors where available, portable SWAR otherwise) and memchr for long
+// lines; field values are checked for UTF-8 with an ASCII fast
 // path and copied only when they must outlive the chunk or be joined. An event
 // whose lines all lie inside one chunk reaches the callback without any copy of
 // its type or data (only the id is copied, into last_event_id()), and nothing
