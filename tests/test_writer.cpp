@@ -281,6 +281,10 @@ TEST_CASE("KeepAlive: huge and negative intervals saturate instead of overflowin
     sse::KeepAlive negative(-1, now);  // a negative integer interval counts as zero
     CHECK(negative.interval() == 0);
     CHECK(negative.due(now));
+    sse::KeepAlive seconds(1.5, 10.0);  // floating point time: no overflow to guard against
+    CHECK(seconds.next_deadline() == 11.5);
+    sse::KeepAlive signed_ms(std::int64_t{1} << 62, std::int64_t{1} << 62);  // the sum would overflow int64
+    CHECK(signed_ms.next_deadline() == INT64_MAX);
 }
 
 TEST_CASE("KeepAlive: integer milliseconds, idle-based, restart on every write") {

@@ -42,7 +42,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -209,7 +208,7 @@ public:
     /// 18446744073709551615 (2^64 - 1) there is no next id, so it stores
     /// nothing and returns an empty Frame (ids never wrap to 0).
     Frame append(Event e) override {
-        if (last_id_ == std::numeric_limits<std::uint64_t>::max()) return Frame();
+        if (last_id_ == UINT64_MAX) return Frame();
         e.id(last_id_ + 1);
         Frame frame(e);
         store(last_id_ + 1, frame);

@@ -30,7 +30,6 @@
 #include "frame.hpp"
 
 #include <cstdint>
-#include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -185,15 +184,23 @@ template <class Sink>
 Writer(Sink) -> Writer<Sink>;
 
 namespace detail {
+// The largest value of an integer type (no <limits>: it costs compile time).
+template <class T>
+constexpr T max_integer() noexcept {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(std::is_signed_v<T> ? static_cast<U>(~U{0}) >> 1 : static_cast<U>(~U{0}));
+}
+
 // `d` as a To, saturated: negative -> zero, beyond To's range -> its maximum.
-// Integers, or std::chrono-like durations (count(), period, zero(), max())
+// Numbers, or std::chrono-like durations (count(), period, zero(), max())
 // where From converts to To exactly; <chrono> itself is not needed here.
+// (Floating point cannot overflow into undefined behaviour: not clamped above.)
 template <class To, class From>
 constexpr To clamp_interval(From d) noexcept {
     if constexpr (std::is_arithmetic_v<To> && std::is_arithmetic_v<From>) {
         if (!(d > From{})) return To{};
-        if (static_cast<long double>(d) >= static_cast<long double>(std::numeric_limits<To>::max())) {
-            return std::numeric_limits<To>::max();
+        if constexpr (std::is_integral_v<To>) {
+            if (static_cast<long double>(d) >= static_cast<long double>(max_integer<To>())) return max_integer<To>();
         }
         return static_cast<To>(d);
     } else {
@@ -206,20 +213,23 @@ constexpr To clamp_interval(From d) noexcept {
     }
 }
 
-template <class Time>
-constexpr Time max_time() noexcept {
-    if constexpr (std::is_arithmetic_v<Time>) {
-        return std::numeric_limits<Time>::max();
-    } else {
-        return Time::max();
-    }
-}
-
-// now + d (d >= 0), or the largest Time when that would overflow.
+// now + d (d >= 0), or the largest Time when that would overflow. `Time` is
+// a number or has a static max() (std::chrono::time_point).
 template <class Time, class D>
 constexpr Time saturating_add(Time now, D d) noexcept {
-    if (!(now < Time{}) && max_time<Time>() - now < d) return max_time<Time>();
-    return now + d;
+    if constexpr (std::is_floating_point_v<Time>) {
+        return now + d;
+    } else {
+        constexpr Time most = [] {
+            if constexpr (std::is_integral_v<Time>) {
+                return max_integer<Time>();
+            } else {
+                return Time::max();
+            }
+        }();
+        if (!(now < Time{}) && most - now < d) return most;
+        return now + d;
+    }
 }
 }  // namespace detail
 
