@@ -10,8 +10,9 @@
 // server closes the connection):
 //   /         a page whose EventSource shows the tokens of /tokens as they arrive
 //             (the page's query string is passed on to /tokens).
-//   /updates  the quick-start sequence built with sse::Stream and into_response(),
-//             then the server closes.
+//   /updates  the quick-start sequence of the Rust original (connected, update 1,
+//             update 2, a keep-alive comment) built with sse::Stream and
+//             into_response(), then the server closes.
 //   /tokens   a live stream: `retry: <retry-ms>` first, then events of type
 //             `token` with ids 1, 2, 3, ... every interval, `count` of them, then
 //             one event of type `done` (no id, data = the count), then the close.
@@ -117,8 +118,7 @@ private:
         const sse::Response response = sse::Stream()
                                            .event("connected", "ready")
                                            .push(sse::Event::data(R"({"count":1})").id("1").event_type("update"))
-                                           .data("plain")
-                                           .retry(5000)
+                                           .push(sse::Event::data(R"({"count":2})").id("2").event_type("update"))
                                            .comment("keep-alive")
                                            .into_response();
         std::string out = http::status_line(response.status);

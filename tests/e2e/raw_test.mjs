@@ -8,12 +8,12 @@ import {
 
 const text = (buf) => buf.toString('utf8');
 
-// The quick-start sequence, byte for byte (README / sse::Stream).
+// The quick-start sequence of the Rust original, byte for byte (issue 12; the
+// README's first example builds the same chain with sse::Stream).
 const UPDATES_BODY =
   'event: connected\ndata: ready\n\n' +
   'id: 1\nevent: update\ndata: {"count":1}\n\n' +
-  'data: plain\n\n' +
-  'retry: 5000\n\n' +
+  'id: 2\nevent: update\ndata: {"count":2}\n\n' +
   ': keep-alive\n\n';
 
 function statusOf(buf) {
