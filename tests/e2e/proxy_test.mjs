@@ -76,6 +76,12 @@ http {
     gzip_types text/event-stream;
     location / { ${proxy} }
   }
+  # A short proxy_read_timeout: an idle stream lives only while the app's
+  # keep-alive interval is below it.
+  server {
+    listen 127.0.0.1:${ports.short};
+    location / { ${proxy} proxy_read_timeout 1s; }
+  }
   # HTTP/2 over TLS, with the settings the README recommends.
   server {
     listen 127.0.0.1:${ports.h2} ssl http2;
@@ -93,7 +99,8 @@ http {
 }
 
 async function startNginx(dir) {
-  const ports = { plain: await freePort(), ignoring: await freePort(), gzip: await freePort(), h2: await freePort() };
+  const ports = { plain: await freePort(), ignoring: await freePort(), gzip: await freePort(), short: await freePort(),
+    h2: await freePort() };
   fs.mkdirSync(path.join(dir, 'tmp'), { recursive: true });
   const conf = path.join(dir, 'nginx.conf');
   fs.writeFileSync(conf, nginxConf(dir, ports));
@@ -158,7 +165,8 @@ function timing(rec, sent) {
 }
 
 // GET over HTTP/1.1 (node's client, no keep-alive); gzip: ask for it and
-// decompress incrementally. Resolves with the recorder, the headers, the timing.
+// decompress incrementally. Resolves with the recorder, the headers, the timing
+// and whether the response was cut off (ended without its last chunk).
 function h1Stream(port, target, { gzip = false } = {}) {
   return new Promise((resolve, reject) => {
     const rec = arrivalRecorder();
@@ -169,8 +177,12 @@ function h1Stream(port, target, { gzip = false } = {}) {
       if (res.headers['content-encoding'] === 'gzip') stream = res.pipe(zlib.createGunzip());
       stream.setEncoding('utf8');
       stream.on('data', (t) => rec.push(t));
-      stream.on('end', () => { clearTimeout(timer); resolve({ rec, headers: res.headers, timing: timing(rec, sent) }); });
-      stream.on('error', reject);
+      const done = (cut) => {
+        clearTimeout(timer);
+        resolve({ rec, headers: res.headers, timing: timing(rec, sent), cut });
+      };
+      stream.on('end', () => done(false));
+      res.on('error', () => done(true));
     });
     const timer = setTimeout(() => { req.destroy(); reject(new Error(`timeout on :${port}${target}`)); }, 20000);
     req.on('error', (e) => { clearTimeout(timer); reject(e); });
@@ -183,18 +195,20 @@ function h2Stream(port, target, ca) {
     const session = http2.connect(`https://127.0.0.1:${port}`, { ca });
     const timer = setTimeout(() => { session.destroy(); reject(new Error('h2 timeout')); }, 20000);
     session.on('error', (e) => { clearTimeout(timer); reject(e); });
-    const sent = performance.now();
-    const req = session.request({ ':path': target });
-    let headers;
-    req.on('response', (h) => { headers = h; });
-    req.setEncoding('utf8');
-    req.on('data', (t) => rec.push(t));
-    req.on('end', () => {
-      clearTimeout(timer);
-      session.close();
-      resolve({ rec, headers, timing: timing(rec, sent) });
+    session.on('connect', () => {
+      const sent = performance.now();  // after the TLS handshake
+      const req = session.request({ ':path': target });
+      let headers;
+      req.on('response', (h) => { headers = h; });
+      req.setEncoding('utf8');
+      req.on('data', (t) => rec.push(t));
+      req.on('end', () => {
+        clearTimeout(timer);
+        session.close();
+        resolve({ rec, headers, timing: timing(rec, sent) });
+      });
+      req.on('error', (e) => { clearTimeout(timer); reject(e); });
     });
-    req.on('error', (e) => { clearTimeout(timer); reject(e); });
   });
 }
 
@@ -231,14 +245,18 @@ await run('proxy', async () => {
   const nginx = await startNginx(dir);
   const { ports } = nginx;
   console.log(`     nginx pid ${nginx.pid}: plain :${ports.plain}, ignoring X-Accel-Buffering :${ports.ignoring}, ` +
-    `gzip :${ports.gzip}, HTTP/2+TLS :${ports.h2}; demo_server :${demoPort}`);
+    `gzip :${ports.gzip}, proxy_read_timeout 1s :${ports.short}, HTTP/2+TLS :${ports.h2}; demo_server :${demoPort}`);
   let compressionServer;
   try {
     // 1. Unbuffered through nginx's defaults; bunched up when the header is ignored.
     const target = `/tokens?count=${COUNT}&interval_ms=${INTERVAL}`;
-    const [plain, ignoring, gzip, h2] = await Promise.all([
+    // (In parallel: 2 tokens 2.5 s apart through proxy_read_timeout 1s, with
+    // keep-alive comments every 300 ms, and every 5 s.)
+    const idle = '/tokens?count=2&interval_ms=2500&keepalive_ms=';
+    const [plain, ignoring, gzip, h2, kept, cut] = await Promise.all([
       h1Stream(ports.plain, target), h1Stream(ports.ignoring, target),
-      h1Stream(ports.gzip, target, { gzip: true }), h2Stream(ports.h2, target, ca)]);
+      h1Stream(ports.gzip, target, { gzip: true }), h2Stream(ports.h2, target, ca),
+      h1Stream(ports.short, `${idle}300`), h1Stream(ports.short, `${idle}5000`)]);
     const want = tokensBody(COUNT);
     for (const [name, r] of [['defaults', plain], ['ignoring X-Accel-Buffering', ignoring], ['gzip', gzip], ['HTTP/2', h2]]) {
       console.log(`     ${name}: lateness of tokens 1..${COUNT} (ms after the server's send time): ${r.timing.text}`);
@@ -255,6 +273,13 @@ await run('proxy', async () => {
       `nginx gzip on, unbuffered: each token still arrived before the next was sent (${gzip.timing.onTime}/${COUNT})`);
     check(h2.timing.onTime === COUNT,
       `nginx HTTP/2 (node http2 client): each token arrived before the next was sent (${h2.timing.onTime}/${COUNT})`);
+
+    check(!kept.cut, 'proxy_read_timeout 1s, keep-alive every 300 ms: the response ended normally');
+    checkEqual(kept.rec.body.replace(/: keep-alive\n\n/g, ''), tokensBody(2),
+      'proxy_read_timeout 1s, keep-alive every 300 ms: the idle stream survived, every token arrived');
+    check(cut.cut && !cut.rec.body.includes('event: done') && cut.rec.body.startsWith('retry: 1000\n\n'),
+      'proxy_read_timeout 1s, keep-alive every 5 s: nginx cut the idle stream (so keep the timeout above the interval)',
+      JSON.stringify(cut.rec.body));
 
     // 2. curl --http2 -N over TLS: every token once, no hop-by-hop header.
     const h2Target = `https://127.0.0.1:${ports.h2}/tokens?count=30&interval_ms=10`;
