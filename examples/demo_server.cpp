@@ -10,8 +10,9 @@
 // server closes the connection):
 //   /         a page whose EventSource shows the tokens of /tokens as they arrive
 //             (the page's query string is passed on to /tokens).
-//   /updates  the quick-start sequence built with sse::Stream and into_response(),
-//             then the server closes.
+//   /updates  the quick-start sequence of the Rust original (connected, update 1,
+//             update 2, a keep-alive comment) built with sse::Stream and
+//             into_response(), then the server closes.
 //   /tokens   a live stream: `retry: <retry-ms>` first, then events of type
 //             `token` with ids 1, 2, 3, ... every interval, `count` of them, then
 //             one event of type `done` (no id, data = the count), then the close.
@@ -21,7 +22,9 @@
 //             Query parameters (all optional) override the command line for this
 //             one stream: count, interval_ms, keepalive_ms, and drop_after=N, which
 //             makes the server drop the connection after N token events (to test
-//             that clients resume by themselves).
+//             that clients resume by themselves), and no_transform=1, which sends
+//             the opt-in `Cache-Control: no-cache, no-transform` head
+//             (sse::http1_stream_head_no_transform; to test what proxies do).
 //   anything else: 404; a malformed request: 400; other methods: 405; a
 //   request head over 8 KiB: 431; one not complete within request-timeout-ms: 408.
 //
@@ -117,8 +120,7 @@ private:
         const sse::Response response = sse::Stream()
                                            .event("connected", "ready")
                                            .push(sse::Event::data(R"({"count":1})").id("1").event_type("update"))
-                                           .data("plain")
-                                           .retry(5000)
+                                           .push(sse::Event::data(R"({"count":2})").id("2").event_type("update"))
                                            .comment("keep-alive")
                                            .into_response();
         std::string out = http::status_line(response.status);
@@ -134,6 +136,7 @@ private:
         std::uint64_t interval_ms = options_.interval_ms;
         std::uint64_t keepalive_ms = options_.keepalive_ms;
         std::uint64_t drop_after = 0;  // 0 = never
+        std::uint64_t no_transform = 0;
         struct Param {
             const char* name;
             std::uint64_t* value;
@@ -142,7 +145,8 @@ private:
         };
         for (const Param& p : {Param{"count", &count, 0, kMaxCount}, Param{"interval_ms", &interval_ms, 0, kMaxMs},
                                Param{"keepalive_ms", &keepalive_ms, 1, kMaxMs},
-                               Param{"drop_after", &drop_after, 1, kMaxCount}}) {
+                               Param{"drop_after", &drop_after, 1, kMaxCount},
+                               Param{"no_transform", &no_transform, 0, 1}}) {
             if (const auto text = r.query_param(p.name)) {
                 const auto v = parse_uint(*text, p.max);
                 if (!v || *v < p.min) {
@@ -162,7 +166,8 @@ private:
         if (!resume.error.empty()) return refuse(c, r, 400, resume.error);
 
         log_line(options_, r, "200 stream from id " + std::to_string(resume.last + 1));
-        if (!c.send(sse::http1_stream_head) || head_only) return;
+        const std::string_view head = no_transform != 0 ? sse::http1_stream_head_no_transform : sse::http1_stream_head;
+        if (!c.send(head) || head_only) return;
 
         // Every byte of the stream goes through the library's writer: one
         // sink call per frame, and false once the client is gone.

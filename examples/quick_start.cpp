@@ -8,8 +8,7 @@ int main() {
     sse::Response response = sse::Stream()
                                  .event("connected", "ready")
                                  .push(sse::Event::data(R"({"count":1})").id("1").event_type("update"))
-                                 .data("plain message\nsecond line")
-                                 .retry(5000)
+                                 .push(sse::Event::data(R"({"count":2})").id("2").event_type("update"))
                                  .comment("keep-alive")
                                  .into_response();
 

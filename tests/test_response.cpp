@@ -42,3 +42,25 @@ TEST_CASE("http1_stream_head: status line, the three headers, blank line; no Con
         CHECK(sse::http1_stream_head.find(absent) == std::string_view::npos);
     }
 }
+
+TEST_CASE("no-transform preset: the same three headers with Cache-Control: no-cache, no-transform") {
+    const std::vector<sse::Header> expected = {{"Content-Type", "text/event-stream"},
+                                               {"Cache-Control", "no-cache, no-transform"},
+                                               {"X-Accel-Buffering", "no"}};
+    CHECK(sse::stream_headers_no_transform() == expected);
+    static_assert(sizeof(sse::stream_header_fields_no_transform) / sizeof(sse::stream_header_fields_no_transform[0]) ==
+                  3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(sse::stream_header_fields_no_transform[i].name == expected[i].name);
+        CHECK(sse::stream_header_fields_no_transform[i].value == expected[i].value);
+    }
+    CHECK(sse::http1_stream_head_no_transform ==
+          "HTTP/1.1 200 OK\r\n"
+          "Content-Type: text/event-stream\r\n"
+          "Cache-Control: no-cache, no-transform\r\n"
+          "X-Accel-Buffering: no\r\n"
+          "\r\n");
+    // Opt-in only: the default presets keep plain no-cache.
+    CHECK(sse::stream_headers()[1].value == "no-cache");
+    CHECK(sse::http1_stream_head.find("no-transform") == std::string_view::npos);
+}

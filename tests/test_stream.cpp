@@ -10,12 +10,11 @@ const std::vector<sse::Header> three_headers = {
     {"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
 }
 
-TEST_CASE("Stream: the issue's quick-start sequence, byte for byte") {
+TEST_CASE("Stream: the quick-start sequence (README, demo_server's /updates), byte for byte") {
     sse::Response r = sse::Stream()
                           .event("connected", "ready")
                           .push(sse::Event::data(R"({"count":1})").id("1").event_type("update"))
-                          .data("plain")
-                          .retry(5000)
+                          .push(sse::Event::data(R"({"count":2})").id("2").event_type("update"))
                           .comment("keep-alive")
                           .into_response();
     CHECK(r.status == 200);
@@ -23,9 +22,13 @@ TEST_CASE("Stream: the issue's quick-start sequence, byte for byte") {
     CHECK(r.body ==
           "event: connected\ndata: ready\n\n"
           "id: 1\nevent: update\ndata: {\"count\":1}\n\n"
-          "data: plain\n\n"
-          "retry: 5000\n\n"
+          "id: 2\nevent: update\ndata: {\"count\":2}\n\n"
           ": keep-alive\n\n");
+}
+
+TEST_CASE("Stream: data and retry frames in a sequence") {
+    CHECK(sse::Stream().data("plain").retry(5000).comment("keep-alive").body() ==
+          "data: plain\n\nretry: 5000\n\n: keep-alive\n\n");
 }
 
 TEST_CASE("Stream: each method's frame") {

@@ -18,7 +18,9 @@
 //
 // For a live stream (sse::Writer), send the same head first: servers that set
 // headers one by one use sse::stream_header_fields (no allocation); servers on a
-// raw socket write sse::http1_stream_head, the complete HTTP/1.1 head.
+// raw socket write sse::http1_stream_head, the complete HTTP/1.1 head. Each
+// has an opt-in `_no_transform` twin (below) that also forbids proxies to
+// compress or otherwise change the body.
 #ifndef SSE_RESPONSE_HPP
 #define SSE_RESPONSE_HPP
 
@@ -82,6 +84,39 @@ inline constexpr std::string_view http1_stream_head =
     "HTTP/1.1 200 OK\r\n"
     "Content-Type: text/event-stream\r\n"
     "Cache-Control: no-cache\r\n"
+    "X-Accel-Buffering: no\r\n"
+    "\r\n";
+
+// The no-transform preset (opt-in): the same three headers in the same order,
+// with `Cache-Control: no-cache, no-transform` (RFC 9111 5.2.2.6: no
+// intermediary may change the body, e.g. compress it). Measured (issue 12,
+// tests/e2e/proxy_test.mjs): Node's `compression` middleware then sends the
+// stream uncompressed; nginx's gzip ignores no-transform and compresses
+// anyway (turn gzip off in its location if that matters). Not the default:
+// compression is safe for event streams while the proxy passes them on
+// unbuffered (nginx with gzip on delivered every event on time, measured the
+// same way), and it saves bandwidth on chatty token streams.
+
+/// sse::stream_header_fields with `Cache-Control: no-cache, no-transform`
+/// (see above). Constants, no allocation.
+inline constexpr HeaderView stream_header_fields_no_transform[3] = {
+    {"Content-Type", content_type}, {"Cache-Control", "no-cache, no-transform"}, {"X-Accel-Buffering", "no"}};
+
+/// sse::stream_headers() with `Cache-Control: no-cache, no-transform` (see
+/// above); allocates the three strings.
+[[nodiscard]] inline std::vector<Header> stream_headers_no_transform() {
+    return {{"Content-Type", std::string(content_type)},
+            {"Cache-Control", "no-cache, no-transform"},
+            {"X-Accel-Buffering", "no"}};
+}
+
+/// sse::http1_stream_head with `Cache-Control: no-cache, no-transform` (see
+/// above): same status line, header order and blank line; no Content-Length,
+/// Transfer-Encoding or Connection. Constant, no allocation.
+inline constexpr std::string_view http1_stream_head_no_transform =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: text/event-stream\r\n"
+    "Cache-Control: no-cache, no-transform\r\n"
     "X-Accel-Buffering: no\r\n"
     "\r\n";
 

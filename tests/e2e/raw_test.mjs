@@ -8,12 +8,12 @@ import {
 
 const text = (buf) => buf.toString('utf8');
 
-// The quick-start sequence, byte for byte (README / sse::Stream).
+// The quick-start sequence of the Rust original, byte for byte (issue 12; the
+// README's first example builds the same chain with sse::Stream).
 const UPDATES_BODY =
   'event: connected\ndata: ready\n\n' +
   'id: 1\nevent: update\ndata: {"count":1}\n\n' +
-  'data: plain\n\n' +
-  'retry: 5000\n\n' +
+  'id: 2\nevent: update\ndata: {"count":2}\n\n' +
   ': keep-alive\n\n';
 
 function statusOf(buf) {
@@ -80,6 +80,11 @@ await run('raw', async () => {
   checkEqual(bodyOf(await get('/tokens?count=10&interval_ms=2&drop_after=4', { 'Last-Event-ID': 8 })),
     tokensBody(10, 8), 'resume again: ids 9..10 and done; 1..10 each exactly once overall');
 
+  // no_transform=1: the opt-in no-transform head, the same body.
+  checkEqual(text(await get('/tokens?count=3&interval_ms=2&no_transform=1')),
+    STREAM_HEAD.replace('Cache-Control: no-cache\r\n', 'Cache-Control: no-cache, no-transform\r\n') + tokensBody(3),
+    'no_transform=1: Cache-Control: no-cache, no-transform, same bytes otherwise');
+
   // Keep-alive: comments while idle, none while busy.
   const idle = bodyOf(await get('/tokens?count=2&interval_ms=1200&keepalive_ms=250'));
   const pings = (idle.match(/^: keep-alive\n\n/gm) || []).length;
@@ -108,6 +113,7 @@ await run('raw', async () => {
     ['two Last-Event-ID headers', get('/tokens', { 'Last-Event-ID': '1', 'last-event-id': '2' }), '400 Bad Request',
       /more than one Last-Event-ID/],
     ['bad query value', get('/tokens?count=x'), '400 Bad Request', /count must be a whole number/],
+    ['no_transform not 0 or 1', get('/tokens?no_transform=2'), '400 Bad Request', /no_transform must be a whole number from 0 to 1/],
   ];
   for (const [what, pending, status, message] of bad) {
     const res = await pending;

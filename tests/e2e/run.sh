@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the live servers with real clients, loopback only.
 #
-#   bash tests/e2e/run.sh BUILD_DIR [raw] [clients] [browser] [load] [frameworks] [shutdown]
+#   bash tests/e2e/run.sh BUILD_DIR [raw] [clients] [browser] [load] [frameworks] [proxy] [shutdown]
 #
 # BUILD_DIR holds examples/demo_server (and, for "frameworks", httplib_server /
 # beast_server when they were built). With no test names, runs them all.
@@ -13,7 +13,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=$(cd "${1:?usage: run.sh BUILD_DIR [tests...]}" && pwd)
 shift
 tests=("$@")
-[ "${#tests[@]}" -gt 0 ] || tests=(raw clients browser load frameworks shutdown)
+[ "${#tests[@]}" -gt 0 ] || tests=(raw clients browser load frameworks proxy shutdown)
 scratch="$build/e2e"
 mkdir -p "$scratch"
 
@@ -48,7 +48,7 @@ need_npm() {
     cmp -s "$here/package-lock.json" "$scratch/npm/package-lock.json" && return 0
   rm -rf "$scratch/npm" && mkdir -p "$scratch/npm"
   cp "$here/package.json" "$here/package-lock.json" "$scratch/npm/"
-  echo "--- npm ci (playwright-core, eventsource) into $scratch/npm"
+  echo "--- npm ci (playwright-core, eventsource, compression) into $scratch/npm"
   (cd "$scratch/npm" && timeout 180 npm ci --no-audit --no-fund --loglevel=error) || return 1
 }
 export SSE_E2E_NODE_MODULES="$scratch/npm"
@@ -71,6 +71,7 @@ for t in "${tests[@]}"; do
     browser) need_npm && timeout 120 node "$here/browser_test.mjs"; result browser $? ;;
     load) timeout 90 node "$here/load_test.mjs"; result load $? ;;
     frameworks) bash "$here/frameworks.sh" "$build" "$scratch"; result frameworks $? ;;
+    proxy) need_npm && timeout 110 node "$here/proxy_test.mjs"; result proxy $? ;;
     shutdown)
       # SIGTERM with streams open: every connection is closed, exit status 0, promptly.
       ( timeout 10 curl -sN "http://127.0.0.1:$port/tokens?count=1000&interval_ms=100" >/dev/null ) &
