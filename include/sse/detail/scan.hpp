@@ -155,22 +155,24 @@ private:
 
 // --- copies -------------------------------------------------------------------------
 
+// Copies n bytes (N <= n <= 2N) as two N-byte moves that overlap in the middle.
+template <std::size_t N>
+SSE_DETAIL_ALWAYS_INLINE void put_two(char* dst, const char* src, std::size_t n) noexcept {
+    char head[N], tail[N];
+    std::memcpy(head, src, N);
+    std::memcpy(tail, src + n - N, N);
+    std::memcpy(dst, head, N);
+    std::memcpy(dst + n - N, tail, N);
+}
+
 // Copies n bytes to dst (no overlap) and returns dst + n. Small sizes use a few
 // overlapping fixed-size moves instead of a call to memcpy.
 inline char* put(char* dst, const char* src, std::size_t n) noexcept {
     if (n <= 16) {
         if (n >= 8) {
-            std::uint64_t a, b;
-            std::memcpy(&a, src, 8);
-            std::memcpy(&b, src + n - 8, 8);
-            std::memcpy(dst, &a, 8);
-            std::memcpy(dst + n - 8, &b, 8);
+            put_two<8>(dst, src, n);
         } else if (n >= 4) {
-            std::uint32_t a, b;
-            std::memcpy(&a, src, 4);
-            std::memcpy(&b, src + n - 4, 4);
-            std::memcpy(dst, &a, 4);
-            std::memcpy(dst + n - 4, &b, 4);
+            put_two<4>(dst, src, n);
         } else if (n != 0) {
             const char a = src[0], b = src[n / 2], c = src[n - 1];
             dst[0] = a;
@@ -178,17 +180,9 @@ inline char* put(char* dst, const char* src, std::size_t n) noexcept {
             dst[n - 1] = c;
         }
     } else if (n <= 32) {
-        char a[16], b[16];
-        std::memcpy(a, src, 16);
-        std::memcpy(b, src + n - 16, 16);
-        std::memcpy(dst, a, 16);
-        std::memcpy(dst + n - 16, b, 16);
+        put_two<16>(dst, src, n);
     } else if (n <= 64) {
-        char a[32], b[32];
-        std::memcpy(a, src, 32);
-        std::memcpy(b, src + n - 32, 32);
-        std::memcpy(dst, a, 32);
-        std::memcpy(dst + n - 32, b, 32);
+        put_two<32>(dst, src, n);
     } else {
         std::memcpy(dst, src, n);
     }
