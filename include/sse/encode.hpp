@@ -288,14 +288,16 @@ constexpr std::size_t one_line_event_size(const Fields& f, std::size_t data_size
 struct LineCut {
     const char* end;
     const char* next;
+    bool split_cr;  // the line ended with the text's last byte, a CR (see next_line)
 };
 class LineCutter {
 public:
     LineCutter(const char* first, const char* last) noexcept : finder_(first, last), last_(last) {}
     LineCut cut(const char* first) noexcept {
         const char* eol = finder_.find(first);
-        if (eol == last_) return {last_, last_};
-        return {eol, eol + 1 + (*eol == '\r' && eol + 1 != last_ && eol[1] == '\n')};
+        if (eol == last_) return {last_, last_, false};
+        const NextLine line = next_line(eol, last_);
+        return {eol, line.next, line.split_cr};
     }
 
 private:
@@ -313,13 +315,9 @@ public:
 
     template <class Out>
     void write(Out& out, std::string_view piece) {
-        const char* p = piece.data();
-        const char* const end = p + piece.size();
+        const char* const end = piece.data() + piece.size();
+        const char* p = skip_split_lf(piece.data(), end, after_cr_);
         if (p == end) return;
-        if (after_cr_) {
-            after_cr_ = false;
-            if (*p == '\n' && ++p == end) return;  // second half of a CRLF split between pieces
-        }
         bool open = line_open_;
         LineCutter lines(p, end);
         for (;;) {
@@ -330,7 +328,7 @@ public:
             if (ended) out.text(line_end);
             open = !ended;
             if (cut.next == end) {
-                after_cr_ = ended && *cut.end == '\r' && cut.end + 1 == end;
+                after_cr_ = cut.split_cr;
                 break;
             }
             p = cut.next;

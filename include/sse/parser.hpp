@@ -158,10 +158,8 @@ public:
             if (line_buf_.size() > max_size_) return fail(parse_errc::line_too_long);
             if (p == end) return parse_errc::ok;
         }
-        if (after_cr_) {
-            after_cr_ = false;
-            if (*p == '\n' && ++p == end) return parse_errc::ok;  // the LF of a split CRLF
-        }
+        p = detail::skip_split_lf(p, end, after_cr_);
+        if (p == end) return parse_errc::ok;
 
         FeedScope scope(*this);
         const parse_errc result = parse_lines(p, end, on_event, on_retry);
@@ -239,15 +237,12 @@ private:
         return p;
     }
 
-    // The byte after the line end at `eol` (CR, LF or CRLF). A CR that ends the
-    // chunk may be the first half of a CRLF: remember to skip a leading LF.
+    // The byte after the line end at `eol` (detail::next_line); a CR that ends
+    // the chunk may be the first half of a CRLF: remember to skip a leading LF.
     const char* after_line_end(const char* eol, const char* end) noexcept {
-        if (*eol == '\n') return eol + 1;
-        if (eol + 1 == end) {
-            after_cr_ = true;
-            return end;
-        }
-        return eol + (eol[1] == '\n' ? 2 : 1);
+        const detail::NextLine line = detail::next_line(eol, end);
+        after_cr_ = line.split_cr;
+        return line.next;
     }
 
     template <class OnEvent, class OnRetry>

@@ -348,6 +348,33 @@ private:
     const char* cr_ = nullptr;  // the first CR at or after the last bulk search, or last_
 };
 
+// --- the line-end rule -------------------------------------------------------------
+
+// CRLF, lone CR and lone LF each end a line. After the line end at `eol` (a CR
+// or LF in [first, last)) the next line starts at `next`. A CR that ends the
+// text may be the first half of a CRLF whose LF comes with the next text:
+// `split_cr` says so, and skip_split_lf() then drops that LF.
+struct NextLine {
+    const char* next;
+    bool split_cr;
+};
+inline NextLine next_line(const char* eol, const char* last) noexcept {
+    if (*eol == '\n') return {eol + 1, false};
+    if (eol + 1 == last) return {last, true};
+    return {eol + (eol[1] == '\n' ? 2 : 1), false};
+}
+// The start of the text [p, last) that follows one whose last byte was a
+// split CR (`split_cr`): past a leading LF, the CRLF's second half. A
+// non-empty text settles the question and clears `split_cr`; an empty one
+// leaves it for the next.
+inline const char* skip_split_lf(const char* p, const char* last, bool& split_cr) noexcept {
+    if (split_cr && p != last) {
+        split_cr = false;
+        if (*p == '\n') ++p;
+    }
+    return p;
+}
+
 // --- copies -------------------------------------------------------------------------
 
 // Copies n bytes (N <= n <= 2N) as two N-byte moves that overlap in the middle.
@@ -707,14 +734,16 @@ constexpr std::size_t one_line_event_size(const Fields& f, std::size_t data_size
 struct LineCut {
     const char* end;
     const char* next;
+    bool split_cr;  // the line ended with the text's last byte, a CR (see next_line)
 };
 class LineCutter {
 public:
     LineCutter(const char* first, const char* last) noexcept : finder_(first, last), last_(last) {}
     LineCut cut(const char* first) noexcept {
         const char* eol = finder_.find(first);
-        if (eol == last_) return {last_, last_};
-        return {eol, eol + 1 + (*eol == '\r' && eol + 1 != last_ && eol[1] == '\n')};
+        if (eol == last_) return {last_, last_, false};
+        const NextLine line = next_line(eol, last_);
+        return {eol, line.next, line.split_cr};
     }
 
 private:
@@ -732,13 +761,9 @@ public:
 
     template <class Out>
     void write(Out& out, std::string_view piece) {
-        const char* p = piece.data();
-        const char* const end = p + piece.size();
+        const char* const end = piece.data() + piece.size();
+        const char* p = skip_split_lf(piece.data(), end, after_cr_);
         if (p == end) return;
-        if (after_cr_) {
-            after_cr_ = false;
-            if (*p == '\n' && ++p == end) return;  // second half of a CRLF split between pieces
-        }
         bool open = line_open_;
         LineCutter lines(p, end);
         for (;;) {
@@ -749,7 +774,7 @@ public:
             if (ended) out.text(line_end);
             open = !ended;
             if (cut.next == end) {
-                after_cr_ = ended && *cut.end == '\r' && cut.end + 1 == end;
+                after_cr_ = cut.split_cr;
                 break;
             }
             p = cut.next;
@@ -1596,10 +1621,8 @@ public:
             if (line_buf_.size() > max_size_) return fail(parse_errc::line_too_long);
             if (p == end) return parse_errc::ok;
         }
-        if (after_cr_) {
-            after_cr_ = false;
-            if (*p == '\n' && ++p == end) return parse_errc::ok;  // the LF of a split CRLF
-        }
+        p = detail::skip_split_lf(p, end, after_cr_);
+        if (p == end) return parse_errc::ok;
 
         FeedScope scope(*this);
         const parse_errc result = parse_lines(p, end, on_event, on_retry);
@@ -1677,15 +1700,12 @@ private:
         return p;
     }
 
-    // The byte after the line end at `eol` (CR, LF or CRLF). A CR that ends the
-    // chunk may be the first half of a CRLF: remember to skip a leading LF.
+    // The byte after the line end at `eol` (detail::next_line); a CR that ends
+    // the chunk may be the first half of a CRLF: remember to skip a leading LF.
     const char* after_line_end(const char* eol, const char* end) noexcept {
-        if (*eol == '\n') return eol + 1;
-        if (eol + 1 == end) {
-            after_cr_ = true;
-            return end;
-        }
-        return eol + (eol[1] == '\n' ? 2 : 1);
+        const detail::NextLine line = detail::next_line(eol, end);
+        after_cr_ = line.split_cr;
+        return line.next;
     }
 
     template <class OnEvent, class OnRetry>

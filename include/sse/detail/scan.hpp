@@ -153,6 +153,33 @@ private:
     const char* cr_ = nullptr;  // the first CR at or after the last bulk search, or last_
 };
 
+// --- the line-end rule -------------------------------------------------------------
+
+// CRLF, lone CR and lone LF each end a line. After the line end at `eol` (a CR
+// or LF in [first, last)) the next line starts at `next`. A CR that ends the
+// text may be the first half of a CRLF whose LF comes with the next text:
+// `split_cr` says so, and skip_split_lf() then drops that LF.
+struct NextLine {
+    const char* next;
+    bool split_cr;
+};
+inline NextLine next_line(const char* eol, const char* last) noexcept {
+    if (*eol == '\n') return {eol + 1, false};
+    if (eol + 1 == last) return {last, true};
+    return {eol + (eol[1] == '\n' ? 2 : 1), false};
+}
+// The start of the text [p, last) that follows one whose last byte was a
+// split CR (`split_cr`): past a leading LF, the CRLF's second half. A
+// non-empty text settles the question and clears `split_cr`; an empty one
+// leaves it for the next.
+inline const char* skip_split_lf(const char* p, const char* last, bool& split_cr) noexcept {
+    if (split_cr && p != last) {
+        split_cr = false;
+        if (*p == '\n') ++p;
+    }
+    return p;
+}
+
 // --- copies -------------------------------------------------------------------------
 
 // Copies n bytes (N <= n <= 2N) as two N-byte moves that overlap in the middle.
