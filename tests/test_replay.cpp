@@ -158,7 +158,7 @@ TEST_CASE("ReplayBuffer: wraps around many times, every boundary exact") {
             } else {
                 REQUIRE(r.status == sse::ReplayStatus::resumed);
                 REQUIRE(r.frames.size() == n - k);
-                for (std::uint64_t i = 0; i < n - k; ++i) {
+                for (std::size_t i = 0; i < r.frames.size(); ++i) {  // size_t: 32-bit targets
                     const std::string id = std::to_string(k + 1 + i);
                     CHECK(r.frames[i].bytes() == "id: " + id + "\nevent: token\ndata: e" + id + "\n\n");
                 }
