@@ -55,6 +55,8 @@ public:
     /// The slices of `e`'s frame (what e.encode() returns), replacing any
     /// previous content. The slices point into `e`.
     explicit Slices(const Event& e) { assign(e); }
+    /// Deleted: the slices would point into a temporary, freed at the `;`.
+    explicit Slices(const Event&&) = delete;
 
     Slices(const Slices& other) { copy_from(other); }
     Slices(Slices&& other) noexcept { take(other); }
@@ -75,6 +77,7 @@ public:
     ~Slices() { delete[] items_; }
 
     /// Replaces the content with the slices of `e`'s frame. Keeps the capacity.
+    void assign(const Event&&) = delete;  // the slices would dangle, see Slices(const Event&&)
     void assign(const Event& e) {
         size_ = 0;
         retry_index_ = no_retry;
@@ -195,10 +198,14 @@ private:
 
 /// The slices of `e`'s frame: concatenated, exactly e.encode(). See Slices.
 [[nodiscard]] inline Slices encode_slices(const Event& e) { return Slices(e); }
+/// Deleted: slices of a temporary Event would point into freed memory.
+Slices encode_slices(const Event&&) = delete;
 
 /// Replaces `out` with the slices of `e`'s frame, reusing its capacity (no
 /// allocation once `out` has held a frame of as many slices).
 inline void encode_slices(const Event& e, Slices& out) { out.assign(e); }
+/// Deleted: slices of a temporary Event would point into freed memory.
+void encode_slices(const Event&&, Slices&) = delete;
 
 SSE_DETAIL_END_NAMESPACE
 
