@@ -99,3 +99,33 @@ TEST_CASE("Slices reused per connection: no allocation in steady state") {
     CHECK(g_allocations - before == 0);
     CHECK(bytes > 0);
 }
+
+TEST_CASE("Utf8Joiner into a Writer, token by token: no allocation in steady state") {
+    // Byte-level tokens that split a 4-byte and a 3-byte character.
+    const std::string_view tokens[] = {"Hi", " \xF0\x9F", "\x9A", "\x80", " \xE2\x82", "\xAC!", "\xC3"};
+    std::size_t wire = 0;
+    sse::Writer w([&wire](std::string_view b) {
+        wire += b.size();
+        return true;
+    });
+    sse::Utf8Joiner utf8;
+    std::string text;
+    auto once = [&] {
+        for (const std::string_view token : tokens) {
+            const sse::Utf8Text t = utf8.feed(token);
+            if (t.empty()) continue;
+            w.begin();
+            w.write_data(t.head);
+            w.write_data(t.tail);
+            w.end();
+            text.clear();  // the same text checked for JSON (valid UTF-8)
+            sse::append_valid_utf8(text, t.head);
+            sse::append_valid_utf8(text, t.tail);
+        }
+    };
+    once();
+    const std::size_t before = g_allocations;
+    for (int round = 0; round < 1000; ++round) once();
+    CHECK(g_allocations - before == 0);
+    CHECK(wire > 0);
+}

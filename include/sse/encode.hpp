@@ -47,6 +47,7 @@ enum class errc : unsigned char {
     id_contains_nul,         ///< the id has a NUL (0x00): browsers would ignore the whole field
     event_type_contains_cr,  ///< the event type has a carriage return (0x0D)
     event_type_contains_lf,  ///< the event type has a line feed (0x0A)
+    data_invalid_utf8,       ///< the data is not well-formed UTF-8 (only sse::check_utf8 says so: opt-in)
 };
 
 namespace detail {
@@ -69,9 +70,11 @@ inline constexpr ErrcText errc_texts[] = {
      "sse: event type contains CR (0x0D)", "an event type may not contain CR or LF"},
     {"sse: event type contains LF (0x0A); an event type may not contain CR or LF",
      "sse: event type contains LF (0x0A)", "an event type may not contain CR or LF"},
+    {"sse: data is not valid UTF-8; data checked with sse::check_utf8 must be well-formed UTF-8",
+     "sse: data is not valid UTF-8", "data checked with sse::check_utf8 must be well-formed UTF-8"},
 };
 inline constexpr ErrcText unknown_errc_text = {"sse: unknown error", "sse: unknown error", ""};
-static_assert(sizeof errc_texts / sizeof errc_texts[0] == static_cast<std::size_t>(errc::event_type_contains_lf) + 1,
+static_assert(sizeof errc_texts / sizeof errc_texts[0] == static_cast<std::size_t>(errc::data_invalid_utf8) + 1,
               "every errc value has a text");
 
 constexpr const ErrcText& text_of(errc code) noexcept {

@@ -14,6 +14,7 @@
 #include "response.hpp"
 #include "slices.hpp"
 #include "stream.hpp"
+#include "utf8.hpp"
 #include "writer.hpp"
 
 #endif  // SSE_SSE_HPP

@@ -493,6 +493,7 @@ enum class errc : unsigned char {
     id_contains_nul,         ///< the id has a NUL (0x00): browsers would ignore the whole field
     event_type_contains_cr,  ///< the event type has a carriage return (0x0D)
     event_type_contains_lf,  ///< the event type has a line feed (0x0A)
+    data_invalid_utf8,       ///< the data is not well-formed UTF-8 (only sse::check_utf8 says so: opt-in)
 };
 
 namespace detail {
@@ -515,9 +516,11 @@ inline constexpr ErrcText errc_texts[] = {
      "sse: event type contains CR (0x0D)", "an event type may not contain CR or LF"},
     {"sse: event type contains LF (0x0A); an event type may not contain CR or LF",
      "sse: event type contains LF (0x0A)", "an event type may not contain CR or LF"},
+    {"sse: data is not valid UTF-8; data checked with sse::check_utf8 must be well-formed UTF-8",
+     "sse: data is not valid UTF-8", "data checked with sse::check_utf8 must be well-formed UTF-8"},
 };
 inline constexpr ErrcText unknown_errc_text = {"sse: unknown error", "sse: unknown error", ""};
-static_assert(sizeof errc_texts / sizeof errc_texts[0] == static_cast<std::size_t>(errc::event_type_contains_lf) + 1,
+static_assert(sizeof errc_texts / sizeof errc_texts[0] == static_cast<std::size_t>(errc::data_invalid_utf8) + 1,
               "every errc value has a text");
 
 constexpr const ErrcText& text_of(errc code) noexcept {
@@ -1362,7 +1365,8 @@ SSE_DETAIL_END_NAMESPACE
 #define SSE_PARSER_HPP
 
 // ---- begin sse/detail/utf8.hpp ----
-// sse::detail -- UTF-8 checking and repair for the parser. Not part of the public API.
+// sse::detail -- UTF-8 checking and repair for the parser and <sse/utf8.hpp>.
+// Not part of the public API.
 //
 // The repair is the Encoding Standard "UTF-8 decode" with replacement: every
 // maximal subpart of an ill-formed sequence becomes one U+FFFD (EF BF BD), and
@@ -1401,6 +1405,31 @@ constexpr Utf8Lead utf8_lead(unsigned char b) noexcept {
     if (b == 0xF4) return {4, 0x80, 0x8F};  // nothing above U+10FFFF
     if (b >= 0xF1 && b <= 0xF3) return {4, 0x80, 0xBF};
     return {0, 0, 0};
+}
+
+// True when `b` may be byte number `index` (1..3) of the sequence led by `lead`.
+constexpr bool utf8_continues(Utf8Lead lead, std::size_t index, unsigned char b) noexcept {
+    return index == 1 ? (b >= lead.lower && b <= lead.upper) : (b >= 0x80 && b <= 0xBF);
+}
+
+// How many bytes at the end of `s` (0..3) are the start of a well-formed
+// sequence that is not complete yet: the decoder's pending bytes when it has
+// read all of `s`. A lead byte always restarts the decoder (it never continues
+// a sequence), so only the last non-continuation byte among the last three
+// matters.
+constexpr std::size_t utf8_incomplete_tail(std::string_view s) noexcept {
+    const std::size_t n = s.size();
+    for (std::size_t k = 1; k <= 3 && k <= n; ++k) {
+        const auto b = static_cast<unsigned char>(s[n - k]);
+        if (b >= 0x80 && b <= 0xBF) continue;  // a continuation byte: look further back
+        const Utf8Lead lead = utf8_lead(b);
+        if (lead.length <= k) return 0;  // ASCII, a never-used byte, or a sequence complete (or too long)
+        for (std::size_t i = 1; i < k; ++i) {
+            if (!utf8_continues(lead, i, static_cast<unsigned char>(s[n - k + i]))) return 0;
+        }
+        return k;
+    }
+    return 0;
 }
 
 // Index of the first byte >= 0x80 in [0, n), or n. Eight bytes at a time.
@@ -2692,6 +2721,180 @@ SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_STREAM_HPP
 // ---- end sse/stream.hpp ----
+// ---- begin sse/utf8.hpp ----
+// sse: UTF-8 across pieces -- sse::Utf8Joiner, and an opt-in UTF-8 check.
+//
+// A byte-level tokenizer (an LLM server's) splits multi-byte characters
+// between tokens. Sent as one event per token, each event's data is decoded
+// on its own by the client, and a split character arrives as U+FFFD (an emoji
+// split 2+2 arrives as three U+FFFD, never as the emoji). A Utf8Joiner
+// holds back the incomplete sequence at the end of one piece and puts it in
+// front of the next, so every event carries whole characters:
+//
+//   sse::Utf8Joiner utf8;
+//   for (std::string_view token : {"Hi \xF0\x9F", "\x9A\x80!"}) {  // U+1F680 split 2+2
+//       const sse::Utf8Text text = utf8.feed(token);  // "Hi ", then "\xF0\x9F\x9A\x80!"
+//       if (text.empty()) continue;                   // nothing complete yet: no event
+//       w.begin();
+//       w.write_data(text.head);                      // the held bytes, completed
+//       w.write_data(text.tail);                      // the rest of this piece
+//       w.end();                                      // data: Hi \n\n, data: 🚀!\n\n
+//   }
+//   // end of stream: utf8.finish() (see there)
+//
+// The rule, exactly: the joiner holds back the bytes at the end of a piece
+// that the UTF-8 decoder of the Encoding Standard (the one browsers and SDKs
+// use: "UTF-8 decode" with replacement) holds there: a lead byte and 0 to 2
+// continuation bytes in range that may still become a character. Nothing
+// else is held: bytes that can no longer become a character (a lone
+// continuation byte, C0, C1, F5-FF, a sequence broken by the next byte) go
+// out at once. So no output ends in a sequence the next bytes could complete,
+// and decoding each output on its own and joining the results gives the same
+// text as decoding all the input at once, whatever the bytes: valid text
+// stays whole, and ill-formed bytes become the same U+FFFD they would have
+// become anyway. Bytes are never changed, added or dropped: the outputs
+// joined (with finish()) are the pieces joined.
+//
+// Off by default, for untrusted bytes: sse::check_utf8 rejects ill-formed
+// UTF-8 with errc::data_invalid_utf8, and sse::append_valid_utf8 replaces it
+// with U+FFFD the way a browser's decoder would. Both may be applied to each
+// output of a Utf8Joiner separately (its cuts are invisible to the decoder),
+// e.g. before building JSON, which must be valid UTF-8.
+#ifndef SSE_UTF8_HPP
+#define SSE_UTF8_HPP
+
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+SSE_DETAIL_BEGIN_NAMESPACE
+
+/// The complete text of one Utf8Joiner::feed(), in two parts: `head` then
+/// `tail`. Write both, in that order (two DataEncoder::write or
+/// Writer::write_data calls), or append_to() a string of yours.
+///
+/// Lifetime: `head` points into the Utf8Joiner (at most 4 bytes) and is
+/// valid until the next call of a non-const member of that joiner, or until
+/// it is moved, copied over or destroyed; `tail` points into the piece that was
+/// fed and lives as long as the piece's bytes do.
+struct Utf8Text {
+    /// The bytes held from earlier pieces, followed by the bytes of this piece
+    /// that complete their character (empty when nothing was held). When the
+    /// piece did not continue the held sequence, only the held bytes: the
+    /// decoder makes one U+FFFD of them, as it would have without the split.
+    std::string_view head;
+    /// The rest of the piece up to the incomplete sequence at its end, if any.
+    std::string_view tail;
+
+    /// head.size() + tail.size().
+    [[nodiscard]] constexpr std::size_t size() const noexcept { return head.size() + tail.size(); }
+    /// True when there is nothing to send yet.
+    [[nodiscard]] constexpr bool empty() const noexcept { return head.empty() && tail.empty(); }
+    /// Appends head then tail to `out`.
+    void append_to(std::string& out) const {
+        out.append(head.data(), head.size());
+        out.append(tail.data(), tail.size());
+    }
+    /// head + tail as a new string (e.g. for sse::Event::data).
+    [[nodiscard]] std::string str() const {
+        std::string s;
+        s.reserve(size());
+        append_to(s);
+        return s;
+    }
+};
+
+/// Joins byte pieces into text cut between characters (see the top of this
+/// header). At most 3 bytes are held, in the joiner itself: it never
+/// allocates, and feed() is O(1) besides the bytes of a held sequence (it
+/// looks at the first 3 and last 3 bytes of a piece, never the middle).
+///
+/// End of stream: finish() returns the held bytes (0 to 3). They are the start
+/// of a sequence that never completed; decoded on its own, a non-empty
+/// finish() is exactly one U+FFFD -- what the decoder makes of it at the end
+/// of the whole input too. Send it (or append_valid_utf8 it, which makes it
+/// EF BF BD) as the data of the last piece, or drop it; it is never empty
+/// and valid UTF-8.
+///
+/// A value type (copyable); not thread-safe. One joiner per stream.
+class Utf8Joiner {
+public:
+    /// The complete text of everything fed so far that was not returned
+    /// yet: held bytes + `piece`, without an incomplete sequence at the end
+    /// (that is held for the next piece). May be empty (a piece that only
+    /// starts or continues a character). Any bytes are accepted.
+    [[nodiscard]] Utf8Text feed(std::string_view piece) noexcept {
+        Utf8Text text;
+        std::size_t used = 0;
+        char* held = bufs_ + at_;
+        if (held_ != 0) {
+            const detail::Utf8Lead lead = detail::utf8_lead(static_cast<unsigned char>(held[0]));
+            while (held_ < lead.length && used < piece.size() &&
+                   detail::utf8_continues(lead, held_, static_cast<unsigned char>(piece[used]))) {
+                held[held_++] = piece[used++];
+            }
+            if (held_ < lead.length && used == piece.size()) return text;  // still incomplete: all held
+            text.head = std::string_view(held, held_);
+            held_ = 0;
+            at_ = static_cast<unsigned char>(at_ ^ 4);  // head stays readable; hold in the other half
+            held = bufs_ + at_;
+        }
+        const std::string_view rest = piece.substr(used);
+        const std::size_t keep = detail::utf8_incomplete_tail(rest);
+        text.tail = rest.substr(0, rest.size() - keep);
+        for (std::size_t i = 0; i < keep; ++i) held[i] = rest[rest.size() - keep + i];
+        held_ = static_cast<unsigned char>(keep);
+        return text;
+    }
+
+    /// Ends the stream: returns the held bytes (see the class comment) and
+    /// forgets them; the joiner is then ready for a new stream. The view
+    /// points into the joiner (valid as Utf8Text::head is).
+    [[nodiscard]] std::string_view finish() noexcept {
+        const std::string_view rest(bufs_ + at_, held_);
+        held_ = 0;
+        return rest;
+    }
+
+    /// How many bytes are held (0 to 3).
+    [[nodiscard]] std::size_t held() const noexcept { return held_; }
+
+    /// Forgets the held bytes.
+    void reset() noexcept { held_ = 0; }
+
+private:
+    // Two 4-byte halves: the held bytes are in the half at at_; a returned
+    // head is in the other one or in the same one (until the next call).
+    char bufs_[8] = {};
+    unsigned char at_ = 0;
+    unsigned char held_ = 0;
+};
+
+/// errc::ok when `text` is well-formed UTF-8 (RFC 3629: no overlong forms,
+/// no surrogates, nothing above U+10FFFF), else errc::data_invalid_utf8.
+/// O(n), no allocation; ASCII is checked 8 bytes at a time. Opt-in: nothing
+/// in the library checks data unless you call it.
+[[nodiscard]] inline errc check_utf8(std::string_view text) noexcept {
+    return detail::first_invalid_utf8(text) == text.size() ? errc::ok : errc::data_invalid_utf8;
+}
+
+/// Appends `text` to `out` with every ill-formed part replaced by U+FFFD
+/// (EF BF BD), exactly as a browser decodes it (Encoding Standard "UTF-8
+/// decode", maximal subpart rule: "\xF0\x9F\x9A" then "A" is one U+FFFD then
+/// "A"; "\xC0\xAF" is two; a lone continuation byte is one). Well-formed text
+/// is appended unchanged. The same decoder sse::Parser uses. Allocates only
+/// when `out` grows.
+inline void append_valid_utf8(std::string& out, std::string_view text) {
+    const std::size_t bad = detail::first_invalid_utf8(text);
+    out.append(text.data(), bad);
+    if (bad != text.size()) detail::append_utf8_replacing(out, text.substr(bad));
+}
+
+SSE_DETAIL_END_NAMESPACE
+
+#endif  // SSE_UTF8_HPP
+// ---- end sse/utf8.hpp ----
 // ---- begin sse/writer.hpp ----
 // sse: live streaming -- sse::Writer over any sink, sse::KeepAlive.
 //

@@ -82,8 +82,10 @@ inline std::string to_utf8(std::u32string_view in) {
     return out;
 }
 
-// Encoding Standard "UTF-8 decoder" with replacement, code points out.
-inline std::u32string utf8_decode(std::string_view in) {
+// Encoding Standard "UTF-8 decoder" with replacement, code points out. When
+// `pending` is given, it is set to how many bytes the decoder holds at the end
+// of `in` (0 when it is between characters), before the end-of-stream U+FFFD.
+inline std::u32string utf8_decode(std::string_view in, std::size_t* pending = nullptr) {
     std::u32string out;
     char32_t cp = 0;
     int needed = 0, seen = 0;
@@ -130,6 +132,7 @@ inline std::u32string utf8_decode(std::string_view in) {
             needed = seen = 0;
         }
     }
+    if (pending) *pending = needed == 0 ? 0 : static_cast<std::size_t>(seen + 1);
     if (needed != 0) out += U'\uFFFD';
     return out;
 }

@@ -1,4 +1,5 @@
-// sse::detail -- UTF-8 checking and repair for the parser. Not part of the public API.
+// sse::detail -- UTF-8 checking and repair for the parser and <sse/utf8.hpp>.
+// Not part of the public API.
 //
 // The repair is the Encoding Standard "UTF-8 decode" with replacement: every
 // maximal subpart of an ill-formed sequence becomes one U+FFFD (EF BF BD), and
@@ -39,6 +40,31 @@ constexpr Utf8Lead utf8_lead(unsigned char b) noexcept {
     if (b == 0xF4) return {4, 0x80, 0x8F};  // nothing above U+10FFFF
     if (b >= 0xF1 && b <= 0xF3) return {4, 0x80, 0xBF};
     return {0, 0, 0};
+}
+
+// True when `b` may be byte number `index` (1..3) of the sequence led by `lead`.
+constexpr bool utf8_continues(Utf8Lead lead, std::size_t index, unsigned char b) noexcept {
+    return index == 1 ? (b >= lead.lower && b <= lead.upper) : (b >= 0x80 && b <= 0xBF);
+}
+
+// How many bytes at the end of `s` (0..3) are the start of a well-formed
+// sequence that is not complete yet: the decoder's pending bytes when it has
+// read all of `s`. A lead byte always restarts the decoder (it never continues
+// a sequence), so only the last non-continuation byte among the last three
+// matters.
+constexpr std::size_t utf8_incomplete_tail(std::string_view s) noexcept {
+    const std::size_t n = s.size();
+    for (std::size_t k = 1; k <= 3 && k <= n; ++k) {
+        const auto b = static_cast<unsigned char>(s[n - k]);
+        if (b >= 0x80 && b <= 0xBF) continue;  // a continuation byte: look further back
+        const Utf8Lead lead = utf8_lead(b);
+        if (lead.length <= k) return 0;  // ASCII, a never-used byte, or a sequence complete (or too long)
+        for (std::size_t i = 1; i < k; ++i) {
+            if (!utf8_continues(lead, i, static_cast<unsigned char>(s[n - k + i]))) return 0;
+        }
+        return k;
+    }
+    return 0;
 }
 
 // Index of the first byte >= 0x80 in [0, n), or n. Eight bytes at a time.
