@@ -18,9 +18,11 @@
 // holds a split character back until it is whole (JSON must be valid UTF-8,
 // and a client decodes each event on its own).
 //
-// A client that leaves is noticed at the next write (cpp-httplib reports a
-// failed write through DataSink::write); the generation stops there and one
-// line `client gone: generation cancelled after N tokens` goes to stderr.
+// A client that leaves is noticed before the next token is generated, so
+// within one interval: DataSink::is_writable() is asked first (Debian's
+// cpp-httplib 0.11 sees the closed connection there), and a failed write is
+// caught as well. The generation stops and one line
+// `client gone: generation cancelled after N tokens` goes to stderr.
 // Each open stream holds one thread of cpp-httplib's pool.
 #include "common/tokens.hpp"
 

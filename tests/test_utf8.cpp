@@ -98,6 +98,37 @@ const unsigned char byte_classes[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 
                                       0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
 constexpr std::size_t class_count = sizeof byte_classes;
 
+// README.md "Streaming LLM tokens" shows this function (readme_sample_check keeps them equal).
+// README sample begin
+template <class Sink>
+bool stream_tokens(Sink& sink, const std::vector<std::string_view>& tokens) {
+    sse::Writer w([&sink](std::string_view b) { return sink.write(b.data(), b.size()); });
+    sse::Utf8Joiner utf8;  // holds back a character split between tokens (at most 3 bytes)
+    for (const std::string_view token : tokens) {
+        const sse::Utf8Text text = utf8.feed(token);  // whole characters only
+        if (text.empty()) continue;                   // the token only started a character
+        w.begin();
+        w.write_data(text.head);     // the held bytes, completed by this token
+        w.write_data(text.tail);     // the rest of the token
+        if (!w.end()) return false;  // the client is gone: stop generating
+    }
+    const std::string_view rest = utf8.finish();  // an unfinished character: the client shows U+FFFD
+    if (!rest.empty() && !w.send(sse::Event::data(rest))) return false;
+    return w.send(sse::Event::data("[DONE]"));  // the end marker OpenAI clients wait for
+}
+// README sample end
+
+// A chunked sink like cpp-httplib's DataSink: write() is false from call `fail_at` on (0: never).
+struct ChunkSink {
+    std::string wire;
+    std::size_t calls = 0, fail_at = 0;
+    bool write(const char* data, std::size_t size) {
+        if (fail_at != 0 && ++calls >= fail_at) return false;
+        wire.append(data, size);
+        return true;
+    }
+};
+
 }  // namespace
 
 TEST_CASE("the problem: a character split between events reaches the client as U+FFFD") {
@@ -128,6 +159,21 @@ TEST_CASE("Utf8Joiner + Writer: the split rocket reaches the client whole (the h
     CHECK(utf8.finish().empty());
     CHECK(wire == "data: Hi \n\ndata: " + rocket + "!\n\n");
     CHECK(client_data(wire) == std::vector<std::string>{"Hi ", rocket + "!"});
+}
+
+TEST_CASE("the README's token streamer: whole characters per event, [DONE], stops when the client is gone") {
+    const std::vector<std::string_view> tokens = {"Hi", " \xF0\x9F", "\x9A\x80", "\n\xE2\x82", "\xAC", " \xC3"};
+    ChunkSink sink;
+    CHECK(stream_tokens(sink, tokens));
+    CHECK(sink.wire == "data: Hi\n\ndata:  \n\ndata: " + rocket + "\n\ndata: \ndata: \n\ndata: \xE2\x82\xAC\n\n"
+                       "data:  \n\ndata: \xC3\n\ndata: [DONE]\n\n");
+    CHECK(client_data(sink.wire) ==
+          std::vector<std::string>{"Hi", " ", rocket, "\n", "\xE2\x82\xAC", " ", "\xEF\xBF\xBD", "[DONE]"});
+    ChunkSink leaves;
+    leaves.fail_at = 3;  // the third event finds the client gone
+    CHECK_FALSE(stream_tokens(leaves, tokens));
+    CHECK(leaves.calls == 3);  // nothing was tried after that
+    CHECK(leaves.wire == "data: Hi\n\ndata:  \n\n");
 }
 
 TEST_CASE("Utf8Joiner + Event: one event per piece, a piece of only a character's start sends nothing") {
