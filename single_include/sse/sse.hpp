@@ -2813,9 +2813,9 @@ struct Utf8Text {
 /// End of stream: finish() returns the held bytes (0 to 3). They are the start
 /// of a sequence that never completed; decoded on its own, a non-empty
 /// finish() is exactly one U+FFFD -- what the decoder makes of it at the end
-/// of the whole input too. Send it (or append_valid_utf8 it, which makes it
-/// EF BF BD) as the data of the last piece, or drop it; it is never empty
-/// and valid UTF-8.
+/// of the whole input too. Send it as the last piece (or append_valid_utf8
+/// it, which makes it EF BF BD), or drop it; a non-empty finish() is never
+/// valid UTF-8 on its own.
 ///
 /// A value type (copyable); not thread-safe. One joiner per stream.
 class Utf8Joiner {
@@ -2827,23 +2827,23 @@ public:
     [[nodiscard]] Utf8Text feed(std::string_view piece) noexcept {
         Utf8Text text;
         std::size_t used = 0;
-        char* held = bufs_ + at_;
+        char* hold = bufs_ + at_;
         if (held_ != 0) {
-            const detail::Utf8Lead lead = detail::utf8_lead(static_cast<unsigned char>(held[0]));
+            const detail::Utf8Lead lead = detail::utf8_lead(static_cast<unsigned char>(hold[0]));
             while (held_ < lead.length && used < piece.size() &&
                    detail::utf8_continues(lead, held_, static_cast<unsigned char>(piece[used]))) {
-                held[held_++] = piece[used++];
+                hold[held_++] = piece[used++];
             }
             if (held_ < lead.length && used == piece.size()) return text;  // still incomplete: all held
-            text.head = std::string_view(held, held_);
+            text.head = std::string_view(hold, held_);
             held_ = 0;
             at_ = static_cast<unsigned char>(at_ ^ 4);  // head stays readable; hold in the other half
-            held = bufs_ + at_;
+            hold = bufs_ + at_;
         }
         const std::string_view rest = piece.substr(used);
         const std::size_t keep = detail::utf8_incomplete_tail(rest);
         text.tail = rest.substr(0, rest.size() - keep);
-        for (std::size_t i = 0; i < keep; ++i) held[i] = rest[rest.size() - keep + i];
+        for (std::size_t i = 0; i < keep; ++i) hold[i] = rest[rest.size() - keep + i];
         held_ = static_cast<unsigned char>(keep);
         return text;
     }
