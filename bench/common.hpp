@@ -46,6 +46,7 @@ private:
 
 void register_encode_benchmarks();
 void register_parse_benchmarks();
+void register_utf8_benchmarks();
 
 }  // namespace bench
 

@@ -176,6 +176,7 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     bench::register_encode_benchmarks();
     bench::register_parse_benchmarks();
+    bench::register_utf8_benchmarks();
     bench::Collector collector;
     benchmark::RunSpecifiedBenchmarks(&collector);
     bench::print_summary(collector);
