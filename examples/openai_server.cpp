@@ -10,6 +10,8 @@
 //                    delta.role "assistant", each token is delta.content, the
 //                    last has finish_reason "stop"; then `data: [DONE]`.
 //   otherwise        the whole completion as one `chat.completion` JSON.
+//   A body that is not a JSON object, a non-string "model" or a non-boolean
+//   "stream" gets a 400 with an OpenAI error object.
 //   model "error-after-N": after N tokens the stream sends
 //                    `data: {"error":{...}}` (what the SDK turns into an APIError)
 //                    and ends; without "stream" the answer is a 500 with that error.
@@ -113,9 +115,14 @@ int main(int argc, char** argv) {
 
     server.Post("/v1/chat/completions", [&](const httplib::Request& req, httplib::Response& res) {
         const json body = json::parse(req.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object()) {
+        const auto wrong = [&body](const char* key, json::value_t type) {
+            return body.contains(key) && body.at(key).type() != type;
+        };
+        if (!body.is_object() || wrong("model", json::value_t::string) || wrong("stream", json::value_t::boolean)) {
             res.status = 400;
-            res.set_content(error_body("the body is not a JSON object", "invalid_request_error").dump(),
+            res.set_content(error_body("expected a JSON object; \"model\" a string, \"stream\" a boolean",
+                                       "invalid_request_error")
+                                .dump(),
                             "application/json");
             return;
         }
@@ -140,7 +147,8 @@ int main(int argc, char** argv) {
                 {"model", model},
                 {"choices",
                  {{{"index", 0}, {"message", {{"role", "assistant"}, {"content", text}}}, {"finish_reason", "stop"}}}},
-                {"usage", {{"prompt_tokens", 0}, {"completion_tokens", std::size(kTokens)}, {"total_tokens", std::size(kTokens)}}}};
+                {"usage",
+                 {{"prompt_tokens", 0}, {"completion_tokens", std::size(kTokens)}, {"total_tokens", std::size(kTokens)}}}};
             res.set_content(c.dump(), "application/json");
             return;
         }
@@ -167,9 +175,8 @@ int main(int argc, char** argv) {
                     sse::append_valid_utf8(content, text.tail);  // sure of it for the JSON encoder
                     return w.send(sse::Event::data(chunk(id, created, model, {{"content", content}}, nullptr)));
                 };
-                if (!w.send(sse::Event::data(chunk(id, created, model, {{"role", "assistant"}, {"content", ""}}, nullptr)))) {
-                    return gone();
-                }
+                const json first = {{"role", "assistant"}, {"content", ""}};
+                if (!w.send(sse::Event::data(chunk(id, created, model, first, nullptr)))) return gone();
                 for (const std::string_view token : kTokens) {
                     std::this_thread::sleep_for(interval);
                     if (!sink.is_writable()) return gone();

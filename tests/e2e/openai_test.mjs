@@ -149,6 +149,16 @@ try {
     check(plain instanceof OpenAI.InternalServerError && plain.status === 500, 'error: non-stream gets a 500 APIError',
       String(plain));
   })());
+
+  // 5. A malformed request gets a 400 with an OpenAI error body (no exception, no stream).
+  await within(10000, 'bad request', (async () => {
+    for (const body of ['{"model": 1}', '{"model": "m", "stream": "yes"}', 'not json', '[1]']) {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, { method: 'POST', body });
+      const json = await res.json();
+      check(res.status === 400 && json.error?.type === 'invalid_request_error', `bad request ${body}: 400`,
+        `${res.status} ${JSON.stringify(json)}`);
+    }
+  })());
 } catch (e) {
   check(false, 'test', e.stack ?? String(e));
 } finally {

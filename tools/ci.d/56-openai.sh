@@ -23,7 +23,8 @@ cmake --build "$build" -j "$jobs" --target openai_server
 
 # The same scratch install as tests/e2e/run.sh: reused while the lock file is unchanged.
 npm_dir="$build/e2e/npm"
-if ! { [ -f "$npm_dir/node_modules/.package-lock.json" ] && cmp -s tests/e2e/package-lock.json "$npm_dir/package-lock.json"; }; then
+lock=tests/e2e/package-lock.json
+if ! { [ -f "$npm_dir/node_modules/.package-lock.json" ] && cmp -s "$lock" "$npm_dir/package-lock.json"; }; then
   rm -rf "$npm_dir" && mkdir -p "$npm_dir"
   cp tests/e2e/package.json tests/e2e/package-lock.json "$npm_dir/"
   echo "--- npm ci (openai, playwright-core, eventsource) into $npm_dir"
