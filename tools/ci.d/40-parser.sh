@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The parser (issue 5): both libFuzzer targets under ASan+UBSan for a bounded
-# time each (SSE_FUZZ_SECONDS, default 45), then examples/curl_client against a
+# The parser (issue 5): the parser and round-trip libFuzzer targets under
+# ASan+UBSan for a bounded time each (SSE_FUZZ_SECONDS, default 45; the UTF-8
+# joiner's target for a third of it), then examples/curl_client against a
 # small event-stream server on 127.0.0.1 (python3), output compared byte for byte.
 # The parser's unit, conformance and round-trip tests run in the core step.
 # packages: clang cmake ninja-build libcurl4-openssl-dev python3
@@ -18,13 +19,15 @@ trap cleanup EXIT
 
 cmake -S . -B "$build" -G Ninja -DSSE_WERROR=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DSSE_BUILD_FUZZERS=ON -DSSE_BUILD_TESTS=OFF -DSSE_BUILD_EXAMPLES=ON >/dev/null
-cmake --build "$build" -j "${SSE_JOBS:-2}" --target fuzz_parser fuzz_roundtrip curl_client
+cmake --build "$build" -j "${SSE_JOBS:-2}" --target fuzz_parser fuzz_roundtrip fuzz_utf8 curl_client
 
 # --- fuzzing: the seed corpus is copied, so the repository never changes ---
-for target in parser roundtrip; do
+for target in parser roundtrip utf8; do
   mkdir -p "$work/corpus-$target"
-  echo "fuzz_$target: ${seconds} s"
-  if ! "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  limit=$seconds
+  [ "$target" != utf8 ] || limit=$(( (seconds + 2) / 3 ))
+  echo "fuzz_$target: ${limit} s"
+  if ! "$build/fuzz/fuzz_$target" -max_total_time="$limit" -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$work/" "$work/corpus-$target" "fuzz/corpus/$target" \
       >"$work/fuzz-$target.log" 2>&1; then
     tail -n 40 "$work/fuzz-$target.log"
