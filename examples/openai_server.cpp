@@ -6,9 +6,11 @@
 //   curl -N http://127.0.0.1:8082/v1/chat/completions -d '{"model":"m","stream":true,"messages":[]}'
 //
 // POST /v1/chat/completions
-//   "stream": true   one `chat.completion.chunk` event per token: the first has
-//                    delta.role "assistant", each token is delta.content, the
-//                    last has finish_reason "stop"; then `data: [DONE]`.
+//   "stream": true   `chat.completion.chunk` events: the first has delta.role
+//                    "assistant", then one per token with its text in
+//                    delta.content (a character split between tokens goes with
+//                    the token that completes it), the last has finish_reason
+//                    "stop"; then `data: [DONE]`.
 //   otherwise        the whole completion as one `chat.completion` JSON.
 //   A body that is not a JSON object, a non-string "model" or a non-boolean
 //   "stream" gets a 400 with an OpenAI error object.
