@@ -46,6 +46,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 SSE_DETAIL_BEGIN_NAMESPACE
 
@@ -103,7 +104,7 @@ public:
     /// yet: held bytes + `piece`, without an incomplete sequence at the end
     /// (that is held for the next piece). May be empty (a piece that only
     /// starts or continues a character). Any bytes are accepted.
-    [[nodiscard]] Utf8Text feed(std::string_view piece) noexcept {
+    [[nodiscard]] Utf8Text feed(std::string_view piece) & noexcept {
         Utf8Text text;
         std::size_t used = 0;
         char* hold = bufs_ + at_;
@@ -127,14 +128,22 @@ public:
         return text;
     }
 
+    /// Misuse that would dangle does not compile: a temporary std::string
+    /// (tail would point into it after the statement) and a temporary joiner
+    /// (head would point into it). Keep the string and the joiner alive.
+    template <class S, std::enable_if_t<std::is_same_v<std::remove_cv_t<S>, std::string>, int> = 0>
+    Utf8Text feed(S&& piece) & = delete;
+    Utf8Text feed(std::string_view piece) && = delete;
+
     /// Ends the stream: returns the held bytes (see the class comment) and
     /// forgets them; the joiner is then ready for a new stream. The view
     /// points into the joiner (valid as Utf8Text::head is).
-    [[nodiscard]] std::string_view finish() noexcept {
+    [[nodiscard]] std::string_view finish() & noexcept {
         const std::string_view rest(bufs_ + at_, held_);
         held_ = 0;
         return rest;
     }
+    std::string_view finish() && = delete;
 
     /// How many bytes are held (0 to 3).
     [[nodiscard]] std::size_t held() const noexcept { return held_; }
