@@ -1,6 +1,7 @@
 // sse: Server-Sent Events for C++ -- the umbrella header.
 //
-// Includes every public header except optional integrations (<sse/fmt.hpp>).
+// Includes every public header except optional integrations (<sse/fmt.hpp>,
+// <sse/asio.hpp>).
 // The library needs nothing but the C++17 standard library.
 #ifndef SSE_SSE_HPP
 #define SSE_SSE_HPP
@@ -9,6 +10,7 @@
 #include "encode.hpp"
 #include "event.hpp"
 #include "frame.hpp"
+#include "outbox.hpp"
 #include "parser.hpp"
 #include "replay.hpp"
 #include "response.hpp"

@@ -31,7 +31,8 @@
 // ---- begin sse/sse.hpp ----
 // sse: Server-Sent Events for C++ -- the umbrella header.
 //
-// Includes every public header except optional integrations (<sse/fmt.hpp>).
+// Includes every public header except optional integrations (<sse/fmt.hpp>,
+// <sse/asio.hpp>).
 // The library needs nothing but the C++17 standard library.
 #ifndef SSE_SSE_HPP
 #define SSE_SSE_HPP
@@ -1301,6 +1302,796 @@ SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_FRAME_HPP
 // ---- end sse/frame.hpp ----
+// ---- begin sse/outbox.hpp ----
+// sse::Outbox -- the per-connection queue of an event loop: gathered writes,
+// partial writes, a byte bound and a policy for clients that fall behind.
+//
+//   sse::Outbox box(1 << 20);                 // at most 1 MiB queued, then: too slow
+//   box.push(frame);                          // a shared sse::Frame: no copy
+//   box.push(sse::Event::data("hi"));         // encoded into an owned frame
+//   // when the socket is writable:
+//   const sse::OutboxSlices s = box.next_slices();      // up to 16 (pointer, length)
+//   const ssize_t n = writev(fd, iov_from(s), s.size());  // one call, many events
+//   if (n > 0) box.consume(static_cast<std::size_t>(n)); // may end inside a frame
+//
+// No I/O: the outbox holds frames and tells what to write next; the caller
+// writes and reports how much went out. <sse/asio.hpp> drives one over Asio.
+//
+// Bound and policy (per outbox). bytes_queued() counts the wire bytes not yet
+// consumed. A push that would take it past max_bytes() is refused and marks
+// the outbox overflowed(): the client reads slower than events arrive.
+// - OverflowPolicy::disconnect (default): keys are ignored; every push is
+//   queued in order until the bound is hit. The server then closes the
+//   connection; the client's EventSource reconnects with Last-Event-ID and
+//   resumes from the server's history, so it loses nothing.
+// - OverflowPolicy::conflate: a push with a key first removes a still-unsent
+//   frame with the same key (a gauge only needs its latest value), then queues
+//   the new frame at the end, so frames still go out in the order they were
+//   pushed (ids stay increasing). If the bound is still exceeded, the outbox
+//   overflows as with disconnect.
+// A frame is never dropped, replaced or split differently once any of its
+// bytes went out or while it is in flight (returned by next_slices() and not
+// yet followed by consume()). A push into an empty outbox is always accepted,
+// so one frame larger than the bound still goes out: the queued bytes stay
+// within max_bytes() plus one frame, and the memory held within that plus the
+// consumed head of the frame being written (shared frames are counted in full
+// although every subscriber shares their bytes).
+//
+// Overflow is final: once overflowed(), every push is refused (a client that
+// missed an event must not receive later ones, or it would see a gap).
+//
+// Complexity (q = frames queued): push without key, or with a key under
+// disconnect: amortized O(1); push with a key under conflate: O(q) (a scan
+// for the key and a shift); next_slices: O(slices returned) <= O(16);
+// consume(n): O(frames completed); bytes_queued, frames_queued, empty: O(1).
+//
+// Memory: one ring of frame slots (sizeof(sse::Frame) plus two std::string
+// each) that doubles when full and is freed when the outbox drains with more
+// than 64 slots, plus the owned frames' bytes. An empty outbox holds no heap
+// memory. Not thread-safe: one connection, one thread at a time.
+#ifndef SSE_OUTBOX_HPP
+#define SSE_OUTBOX_HPP
+
+// ---- begin sse/slices.hpp ----
+// sse::Slices -- an event frame as a short list of (pointer, length) slices,
+// for gathering writes (writev, sendmsg, asio buffer sequences) without copying.
+//
+//   const auto e = sse::Event::data(big_json).id("7");   // big_json: 1 MiB, one line
+//   sse::Slices s = sse::encode_slices(e);
+//   // s: "id: " | "7" | "\ndata: " | <view of e.data(), 1 MiB> | "\n\n"
+//   std::vector<iovec> iov;
+//   for (const sse::Slice& x : s) iov.push_back({const_cast<char*>(x.data), x.size});
+//   writev(fd, iov.data(), static_cast<int>(iov.size()));
+//
+// The concatenated slices are byte for byte Event::encode(): the same framing
+// core (encode.hpp: write_event) splits the data at CRLF, CR and LF and orders
+// the fields.
+// A slice is one of: fixed text of the library (static storage, e.g.
+// "\ndata: "), a view into the event's id, type or data, or the retry digits
+// kept inside the Slices object. Nothing of the data is copied: a payload of
+// N lines gives 2N + 1 slices plus two per id/event/retry field, and a line
+// break costs no slice of its own (it is joined to the next prefix).
+//
+// Lifetime: the slices point into the Event; keep it alive and unchanged while
+// you use them. Copying or moving a Slices keeps its retry slice valid.
+// Allocation: the list lives in one heap array that assign() reuses (it
+// doubles when full), so a Slices kept per connection stops allocating once it
+// has the capacity.
+// writev accepts at most IOV_MAX (1024 on Linux) slices per call; write larger
+// lists in several calls.
+#ifndef SSE_SLICES_HPP
+#define SSE_SLICES_HPP
+
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+SSE_DETAIL_BEGIN_NAMESPACE
+
+/// `size` bytes at `data` (same members, in the same order, as POSIX iovec
+/// has, but `const char*`). Never empty in a Slices list.
+struct Slice {
+    const char* data;
+    std::size_t size;
+
+    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
+};
+
+/// The frame of one event as slices, in wire order. See the header comment.
+class Slices {
+public:
+    Slices() = default;
+
+    /// The slices of `e`'s frame (what e.encode() returns), replacing any
+    /// previous content. The slices point into `e`.
+    explicit Slices(const Event& e) { assign(e); }
+    /// Deleted: the slices would point into a temporary, freed at the `;`.
+    explicit Slices(const Event&&) = delete;
+
+    Slices(const Slices& other) { copy_from(other); }
+    Slices(Slices&& other) noexcept { take(other); }
+    Slices& operator=(const Slices& other) {
+        if (this != &other) {
+            size_ = 0;
+            copy_from(other);
+        }
+        return *this;
+    }
+    Slices& operator=(Slices&& other) noexcept {
+        if (this != &other) {
+            delete[] items_;
+            take(other);
+        }
+        return *this;
+    }
+    ~Slices() { delete[] items_; }
+
+    /// Replaces the content with the slices of `e`'s frame. Keeps the capacity.
+    void assign(const Event&&) = delete;  // the slices would dangle, see Slices(const Event&&)
+    void assign(const Event& e) {
+        size_ = 0;
+        retry_index_ = no_retry;
+        const detail::Fields f = detail::fields_of(e, retry_);
+        Writer w{*this};
+        detail::write_event(w, f, e.data());
+        if (!f.retry.empty()) {
+            for (std::size_t i = 0; i < size_; ++i) {
+                if (items_[i].data == f.retry.data()) retry_index_ = i;
+            }
+        }
+    }
+
+    /// Empties the list (keeps the capacity).
+    void clear() noexcept {
+        size_ = 0;
+        retry_index_ = no_retry;
+    }
+
+    [[nodiscard]] const Slice* data() const noexcept { return items_; }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    [[nodiscard]] const Slice* begin() const noexcept { return items_; }
+    [[nodiscard]] const Slice* end() const noexcept { return items_ + size_; }
+    /// Slice `i`; precondition i < size().
+    [[nodiscard]] const Slice& operator[](std::size_t i) const noexcept {
+        SSE_ASSERT(i < size_);
+        return items_[i];
+    }
+
+    /// Total bytes of all slices (the size of the frame).
+    [[nodiscard]] std::size_t bytes() const noexcept {
+        std::size_t n = 0;
+        for (const Slice& s : *this) n += s.size;
+        return n;
+    }
+
+    /// The frame as one string (a copy; for tests and logging).
+    [[nodiscard]] std::string to_string() const {
+        std::string out;
+        out.reserve(bytes());
+        for (const Slice& s : *this) out.append(s.data, s.size);
+        return out;
+    }
+
+private:
+    // The output of the framing core (encode.hpp) as slices: pieces of the
+    // frame text and views of the caller's bytes, nothing copied. A line end
+    // is held back and joined to the piece after it, which follows a '\n' in
+    // the frame text ("\ndata: ", "\n\n"), so it costs no slice of its own.
+    struct Writer {
+        Slices& out;
+        bool line_end_pending = false;
+
+        SSE_DETAIL_ALWAYS_INLINE void text(std::string_view piece) {
+            if (piece.data() == detail::line_end.data()) {
+                line_end_pending = true;
+                return;
+            }
+            if (line_end_pending) {
+                out.push({piece.data() - 1, piece.size() + 1});
+                line_end_pending = false;
+            } else {
+                out.push({piece.data(), piece.size()});
+            }
+        }
+        SSE_DETAIL_ALWAYS_INLINE void bytes(std::string_view value) {
+            SSE_ASSERT(!line_end_pending);
+            if (!value.empty()) out.push({value.data(), value.size()});
+        }
+    };
+
+    SSE_DETAIL_ALWAYS_INLINE void push(Slice s) {
+        if (size_ == capacity_) reserve(capacity_ == 0 ? 16 : 2 * capacity_);
+        items_[size_++] = s;
+    }
+    void reserve(std::size_t capacity) {
+        Slice* items = new Slice[capacity];
+        if (size_ != 0) std::memcpy(items, items_, size_ * sizeof(Slice));
+        delete[] items_;
+        items_ = items;
+        capacity_ = capacity;
+    }
+    // Copies `other` (the list must be empty); its retry slice pointed into
+    // other.retry_, ours points into retry_.
+    void copy_from(const Slices& other) {
+        if (capacity_ < other.size_) reserve(other.size_);
+        if (other.size_ != 0) std::memcpy(items_, other.items_, other.size_ * sizeof(Slice));
+        size_ = other.size_;
+        adopt_retry(other);
+    }
+    // Takes `other`'s array; leaves it empty.
+    void take(Slices& other) noexcept {
+        items_ = other.items_;
+        size_ = other.size_;
+        capacity_ = other.capacity_;
+        adopt_retry(other);
+        other.items_ = nullptr;
+        other.size_ = other.capacity_ = 0;
+        other.retry_index_ = no_retry;
+    }
+    void adopt_retry(const Slices& other) noexcept {
+        std::memcpy(retry_, other.retry_, sizeof retry_);
+        retry_index_ = other.retry_index_;
+        if (retry_index_ != no_retry) {
+            Slice& s = items_[retry_index_];
+            s.data = retry_ + (s.data - other.retry_);
+        }
+    }
+
+    static constexpr std::size_t no_retry = static_cast<std::size_t>(-1);
+    Slice* items_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+    std::size_t retry_index_ = no_retry;  // the slice of the retry digits, if any
+    char retry_[20] = {};
+};
+
+/// The slices of `e`'s frame: concatenated, exactly e.encode(). See Slices.
+[[nodiscard]] inline Slices encode_slices(const Event& e) { return Slices(e); }
+/// Deleted: slices of a temporary Event would point into freed memory.
+Slices encode_slices(const Event&&) = delete;
+
+/// Replaces `out` with the slices of `e`'s frame, reusing its capacity (no
+/// allocation once `out` has held a frame of as many slices).
+inline void encode_slices(const Event& e, Slices& out) { out.assign(e); }
+/// Deleted: slices of a temporary Event would point into freed memory.
+void encode_slices(const Event&&, Slices&) = delete;
+
+SSE_DETAIL_END_NAMESPACE
+
+#endif  // SSE_SLICES_HPP
+// ---- end sse/slices.hpp ----
+// ---- begin sse/writer.hpp ----
+// sse: live streaming -- sse::Writer over any sink, sse::KeepAlive.
+//
+//   // A sink: any callable bool(std::string_view bytes) that writes the bytes
+//   // and returns false once the peer is gone. No I/O in the library.
+//   sse::Writer w([fd](std::string_view b) { return write_all(fd, b); });
+//   w.retry(2000);                                          // retry: 2000\n\n
+//   while (auto token = next_token()) {
+//       if (!w.send(sse::Event::data(*token).event_type("token"))) break;  // client left
+//   }
+//
+//   // A server's own chunked writer, through a lambda (cpp-httplib):
+//   sse::Writer w([&sink](std::string_view b) { return sink.write(b.data(), b.size()); });
+//
+// One sink call per event (or comment, retry, ping), with the whole frame, so
+// each arrives whole and a short write never splits a frame between calls.
+// Frames are built in one std::string owned by the writer and reused: after
+// warm-up the writer itself allocates nothing. Once the sink returns false the
+// writer is closed: every later call returns false without calling the sink,
+// so the producer learns that the client left and stops. Exceptions thrown by
+// the sink pass through; the writer stays as it was (open).
+//
+// Keep-alive without a thread: sse::KeepAlive tells when the stream has been
+// idle for an interval; the caller asks it (with its own clock) and pings.
+#ifndef SSE_WRITER_HPP
+#define SSE_WRITER_HPP
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+SSE_DETAIL_BEGIN_NAMESPACE
+
+/// The comment text of a keep-alive ping: Writer::ping() writes ": keep-alive\n\n".
+inline constexpr std::string_view keep_alive_text = "keep-alive";
+
+/// Writes frames to `Sink`, a callable `bool(std::string_view bytes)` that
+/// returns false when the peer is gone (see the top of this header).
+///
+///   std::string wire;
+///   sse::Writer w([&](std::string_view b) { wire += b; return true; });
+///   w.send(sse::Event::data("hi").id("1"));  // wire == "id: 1\ndata: hi\n\n"
+///
+/// Not thread-safe: one writer per connection, used by one thread at a time.
+template <class Sink>
+class Writer {
+    static_assert(std::is_invocable_r_v<bool, Sink&, std::string_view>,
+                  "sse::Writer: the sink must be callable as bool(std::string_view bytes)");
+
+public:
+    /// Takes the sink (moved or copied in). The writer starts open.
+    explicit Writer(Sink sink) : sink_(std::move(sink)) {}
+
+    /// Sends one event: exactly the bytes of e.encode(), in one sink call.
+    /// Returns false (and writes nothing) when the writer is closed, or when
+    /// this write found the peer gone.
+    bool send(const Event& e) {
+        if (!start()) return false;
+        e.encode_to(buffer_);
+        return flush();
+    }
+
+    /// Sends a shared pre-encoded frame: one sink call with frame.bytes(), no
+    /// copy. An empty Frame writes nothing and returns open().
+    bool send(const Frame& frame) {
+        if (!open_) return false;
+        cancel();
+        if (frame.empty()) return true;
+        return emit(frame.bytes());
+    }
+
+    /// Sends a comment block: `: <line>\n` per line of `text`, then `\n`
+    /// (encode_comment). Clients ignore it; proxies see traffic.
+    bool comment(std::string_view text) {
+        if (!start()) return false;
+        encode_comment(buffer_, text);
+        return flush();
+    }
+
+    /// Sends `retry: <ms>\n\n`: the client's reconnection delay.
+    bool retry(std::uint64_t ms) {
+        if (!start()) return false;
+        encode_retry(buffer_, ms);
+        return flush();
+    }
+
+    /// Sends the keep-alive comment ": keep-alive\n\n" (see sse::KeepAlive).
+    bool ping() { return comment(keep_alive_text); }
+
+    /// Data in pieces: begin(e) starts an event with e's id/event/retry fields
+    /// and e's data as the first piece; write_data() adds pieces; end() sends
+    /// the whole event in one sink call. The bytes equal encoding the event
+    /// with all pieces joined, also when a CRLF is split between pieces.
+    ///
+    ///   w.begin(sse::Event().id("5").event_type("json"));
+    ///   w.write_data("{\"a\":");  w.write_data("1}");
+    ///   w.end();   // "id: 5\nevent: json\ndata: {\"a\":1}\n\n", one sink call
+    ///
+    /// Nothing reaches the sink before end(); cancel() drops a begun event.
+    /// Anything else sent while an event is begun (begin, send, comment, retry,
+    /// ping) first drops the begun event, so the stream stays whole; end()
+    /// and write_data() with nothing begun send nothing. The same in every
+    /// build mode (no assertion). On a closed writer these do nothing.
+    void begin(const Event& fields) {
+        if (!open_) return;
+        cancel();
+        buffer_.clear();
+        in_event_ = true;
+        fields.encode_fields_to(buffer_);
+        data_.write(buffer_, fields.data());
+    }
+    /// begin() with no fields: an event of type "message" without id.
+    void begin() { begin(Event()); }
+
+    /// Appends one piece of the begun event's data (any bytes); ignored when
+    /// no event is begun.
+    void write_data(std::string_view piece) {
+        if (!in_event_) return;
+        data_.write(buffer_, piece);
+    }
+
+    /// Finishes the begun event and sends it in one sink call; false as for
+    /// send(). With no event begun it sends nothing and returns open().
+    bool end() {
+        if (!in_event_) return open_;
+        in_event_ = false;
+        data_.finish_event(buffer_);
+        return open_ && emit(buffer_);
+    }
+
+    /// Drops the begun event (nothing of it was written); no-op if none.
+    void cancel() noexcept {
+        if (in_event_) {
+            in_event_ = false;
+            data_ = DataEncoder();
+            buffer_.clear();
+        }
+    }
+
+    /// False once the sink reported the peer gone.
+    [[nodiscard]] bool open() const noexcept { return open_; }
+
+    /// How many frames (events, comments, retry blocks, pings) the sink has
+    /// accepted. sse::KeepAlive reads it to notice activity.
+    [[nodiscard]] std::uint64_t frames_written() const noexcept { return frames_written_; }
+
+    /// The sink, e.g. to read what a test sink collected.
+    [[nodiscard]] Sink& sink() noexcept { return sink_; }
+    [[nodiscard]] const Sink& sink() const noexcept { return sink_; }
+
+private:
+    // Readies the buffer for a new frame; false when closed.
+    bool start() {
+        if (!open_) return false;
+        cancel();
+        buffer_.clear();
+        return true;
+    }
+    bool flush() { return emit(buffer_); }
+    bool emit(std::string_view bytes) {
+        if (sink_(bytes)) {
+            ++frames_written_;
+        } else {
+            open_ = false;
+        }
+        return open_;
+    }
+
+    Sink sink_;
+    std::string buffer_;
+    DataEncoder data_;
+    std::uint64_t frames_written_ = 0;
+    bool open_ = true;
+    bool in_event_ = false;
+};
+
+template <class Sink>
+Writer(Sink) -> Writer<Sink>;
+
+namespace detail {
+// The largest value of an integer type (no <limits>: it costs compile time).
+template <class T>
+constexpr T max_integer() noexcept {
+    using U = std::make_unsigned_t<T>;
+    return static_cast<T>(std::is_signed_v<T> ? static_cast<U>(~U{0}) >> 1 : static_cast<U>(~U{0}));
+}
+
+// `d` as a To, saturated: negative -> zero, beyond To's range -> its maximum.
+// Numbers, or std::chrono-like durations (count(), period, zero(), max())
+// where From converts to To exactly; <chrono> itself is not needed here.
+// (Floating point cannot overflow into undefined behaviour: not clamped above.)
+template <class To, class From>
+constexpr To clamp_interval(From d) noexcept {
+    if constexpr (std::is_arithmetic_v<To> && std::is_arithmetic_v<From>) {
+        if (!(d > From{})) return To{};
+        if constexpr (std::is_integral_v<To>) {
+            if (static_cast<long double>(d) >= static_cast<long double>(max_integer<To>())) return max_integer<To>();
+        }
+        return static_cast<To>(d);
+    } else {
+        if (!(d > From::zero())) return To::zero();
+        // d in units of To, computed in floating point: only compared, never returned.
+        const long double in_to = static_cast<long double>(d.count()) * From::period::num / From::period::den *
+                                  To::period::den / To::period::num;
+        if (in_to >= static_cast<long double>(To::max().count())) return To::max();
+        return To(d);
+    }
+}
+
+// now + d (d >= 0), or the largest Time when that would overflow. `Time` is
+// a number or has a static max() (std::chrono::time_point).
+template <class Time, class D>
+constexpr Time saturating_add(Time now, D d) noexcept {
+    if constexpr (std::is_floating_point_v<Time>) {
+        return now + d;
+    } else {
+        constexpr Time most = [] {
+            if constexpr (std::is_integral_v<Time>) {
+                return max_integer<Time>();
+            } else {
+                return Time::max();
+            }
+        }();
+        if (!(now < Time{}) && most - now < d) return most;
+        return now + d;
+    }
+}
+}  // namespace detail
+
+/// Idle-based keep-alive on a clock you own: no thread, no sleep. A ping is
+/// due when nothing was written for `interval`; every write restarts the
+/// timer, so a busy stream sends no pings.
+///
+/// `Time` is any point type whose difference is a duration-like type that can
+/// be added back, e.g. std::chrono::steady_clock::time_point (interval: any
+/// std::chrono duration) or integer milliseconds (std::uint64_t). This header
+/// does not include <chrono>.
+///
+///   using clock = std::chrono::steady_clock;
+///   sse::KeepAlive ka(std::chrono::seconds(15), clock::now());
+///   for (;;) {
+///       auto token = queue.pop_until(ka.next_deadline());   // your wait
+///       if (token) { if (!w.send(*token)) break; ka.restart(clock::now()); }
+///       else if (!ka.ping_if_due(w, clock::now())) break;
+///   }
+///
+/// Call restart(now) after every write (send, comment, retry, ...) for exact
+/// deadlines. ping_if_due() also notices frames the writer wrote since its
+/// last call (Writer::frames_written) and counts them as activity at `now`,
+/// so even without restart() a busy stream sends no pings.
+template <class Time>
+class KeepAlive {
+public:
+    using time_point = Time;
+    using duration = decltype(std::declval<const Time&>() - std::declval<const Time&>());
+
+    /// The timer starts at `now`: the first ping is due at now + interval.
+    /// `interval` is an integer or a duration that converts to `duration`
+    /// exactly (seconds, milliseconds, ... for a nanosecond clock). Nothing
+    /// overflows: an interval beyond what `duration` holds is its max(), a
+    /// negative one is zero, and a deadline beyond what `Time` holds is its
+    /// max() (never due). `Time` is arithmetic or has a static max().
+    template <class Interval>
+    KeepAlive(Interval interval, Time now)
+        : interval_(detail::clamp_interval<duration>(interval)), deadline_(detail::saturating_add(now, interval_)) {}
+
+    /// Something was written at `now`: the next ping is due at now + interval.
+    void restart(Time now) { deadline_ = detail::saturating_add(now, interval_); }
+
+    /// True when nothing was written for a whole interval (now >= next_deadline()).
+    [[nodiscard]] bool due(Time now) const { return !(now < deadline_); }
+
+    /// When the next ping is due if nothing is written before: wait until then.
+    [[nodiscard]] Time next_deadline() const { return deadline_; }
+
+    [[nodiscard]] duration interval() const { return interval_; }
+
+    /// If the writer wrote anything since the last call: restart(now), no
+    /// ping. Otherwise, if due(now): writer.ping() and restart(now). Returns
+    /// writer.open() (false: the peer is gone, stop). `W` is any type with
+    /// ping(), open() and frames_written(), e.g. sse::Writer.
+    template <class W>
+    bool ping_if_due(W& writer, Time now) {
+        if (writer.frames_written() != frames_seen_) {
+            frames_seen_ = writer.frames_written();
+            restart(now);
+            return writer.open();
+        }
+        if (!due(now)) return writer.open();
+        restart(now);
+        const bool open = writer.ping();
+        frames_seen_ = writer.frames_written();
+        return open;
+    }
+
+private:
+    duration interval_;
+    Time deadline_;
+    std::uint64_t frames_seen_ = 0;
+};
+
+SSE_DETAIL_END_NAMESPACE
+
+#endif  // SSE_WRITER_HPP
+// ---- end sse/writer.hpp ----
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+SSE_DETAIL_BEGIN_NAMESPACE
+
+/// What an outbox does when a push would exceed its byte bound (see the top
+/// of this header).
+enum class OverflowPolicy : unsigned char {
+    disconnect,  ///< refuse the push, report the client too slow (keys ignored)
+    conflate,    ///< a keyed push replaces an unsent frame with the same key first
+};
+
+/// The result of Outbox::push.
+enum class PushResult : unsigned char {
+    queued,    ///< the frame was queued at the end
+    replaced,  ///< conflate: an unsent frame with the same key was removed, this one queued at the end
+    too_slow,  ///< refused: the bound would be exceeded (or was before); the outbox is overflowed()
+};
+
+/// The next bytes to write as at most Outbox::max_slices (pointer, length)
+/// slices, in wire order, one per queued frame (the first starts where the
+/// last consume() stopped). A Boost/standalone Asio caller converts each to a
+/// const_buffer; a POSIX caller to an iovec. Valid until the next push,
+/// consume or destruction of the outbox.
+struct OutboxSlices {
+    static constexpr std::size_t capacity = 16;
+    Slice items[capacity];
+    std::size_t count = 0;  ///< slices used (0 when the outbox is empty)
+    std::size_t bytes = 0;  ///< their total size
+
+    [[nodiscard]] const Slice* begin() const noexcept { return items; }
+    [[nodiscard]] const Slice* end() const noexcept { return items + count; }
+    [[nodiscard]] std::size_t size() const noexcept { return count; }
+    [[nodiscard]] bool empty() const noexcept { return count == 0; }
+};
+
+/// A per-connection queue of frames; see the top of this header.
+class Outbox {
+public:
+    /// The most slices next_slices() returns (one system call carries up to
+    /// this many frames; the rest go in the next one).
+    static constexpr std::size_t max_slices = OutboxSlices::capacity;
+
+    /// An empty outbox holding at most `max_bytes` unsent bytes (plus one
+    /// frame, see above), with `policy` for pushes past it. No allocation.
+    explicit Outbox(std::size_t max_bytes = std::size_t(1) << 20,
+                    OverflowPolicy policy = OverflowPolicy::disconnect) noexcept
+        : max_bytes_(max_bytes), policy_(policy) {}
+
+    /// Queues a shared frame: the outbox keeps a copy of the handle (no bytes
+    /// copied; next_slices() points into frame.bytes()). An empty frame is
+    /// ignored (queued, nothing added).
+    PushResult push(Frame frame) { return push_entry(Entry{std::move(frame), std::string(), std::string()}, false); }
+
+    /// As push(frame), with a conflation key (used under OverflowPolicy::conflate
+    /// only; any bytes, "" is a key like any other).
+    PushResult push(Frame frame, std::string_view key) {
+        return push_entry(Entry{std::move(frame), std::string(), std::string(key)}, true);
+    }
+
+    /// Encodes `e` (exactly e.encode()) into an owned frame and queues it.
+    PushResult push(const Event& e) { return push_bytes(e.encode()); }
+    /// As push(e), with a conflation key.
+    PushResult push(const Event& e, std::string_view key) { return push_bytes(e.encode(), key); }
+
+    /// Queues bytes the caller encoded (one or more complete frames, e.g. from
+    /// sse::encode_comment, or an HTTP response head) as an owned frame.
+    /// Empty bytes are ignored.
+    PushResult push_bytes(std::string bytes) {
+        return push_entry(Entry{Frame(), std::move(bytes), std::string()}, false);
+    }
+    /// As push_bytes(bytes), with a conflation key.
+    PushResult push_bytes(std::string bytes, std::string_view key) {
+        return push_entry(Entry{Frame(), std::move(bytes), std::string(key)}, true);
+    }
+
+    /// Fills `out[0..capacity)` with the next bytes to write, one slice per
+    /// frame from the front (the first without its consumed part), and
+    /// returns how many it filled (0 when empty). The frames returned are in
+    /// flight until the next consume(): conflation leaves them alone.
+    std::size_t next_slices(Slice* out, std::size_t capacity) noexcept {
+        const std::size_t n = capacity < count_ ? capacity : count_;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string_view b = at(i).bytes();
+            if (i == 0) b.remove_prefix(offset_);
+            out[i] = Slice{b.data(), b.size()};
+        }
+        in_flight_ = n;
+        return n;
+    }
+
+    /// The next bytes to write as up to max_slices slices (see OutboxSlices).
+    [[nodiscard]] OutboxSlices next_slices() noexcept {
+        OutboxSlices s;
+        s.count = next_slices(s.items, OutboxSlices::capacity);
+        for (std::size_t i = 0; i < s.count; ++i) s.bytes += s.items[i].size;
+        return s;
+    }
+
+    /// `n` bytes from the front went out (the result of a write of the last
+    /// next_slices()). May end inside a frame: the next slices start at the
+    /// rest of it. Ends the in-flight state. Precondition: n <= bytes_queued().
+    void consume(std::size_t n) noexcept {
+        SSE_ASSERT(n <= bytes_ && "sse::Outbox::consume: more bytes than are queued");
+        if (n > bytes_) n = bytes_;
+        bytes_ -= n;
+        in_flight_ = 0;
+        while (n > 0) {
+            const std::size_t rest = at(0).bytes().size() - offset_;
+            if (n < rest) {
+                offset_ += n;
+                break;
+            }
+            n -= rest;
+            pop_front();
+        }
+        if (count_ == 0 && ring_.size() > 64) ring_ = std::vector<Entry>();
+    }
+
+    /// Unsent bytes (what the next writes will carry). O(1).
+    [[nodiscard]] std::size_t bytes_queued() const noexcept { return bytes_; }
+    /// Frames with unsent bytes (the front one may be partly sent). O(1).
+    [[nodiscard]] std::size_t frames_queued() const noexcept { return count_; }
+    /// True when nothing is left to write.
+    [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
+    /// True once a push was refused for the bound: the client is too slow.
+    [[nodiscard]] bool overflowed() const noexcept { return overflowed_; }
+    [[nodiscard]] std::size_t max_bytes() const noexcept { return max_bytes_; }
+    [[nodiscard]] OverflowPolicy policy() const noexcept { return policy_; }
+
+    /// True when a frame was queued since the last call (or the outbox holds
+    /// unsent bytes now), and clears the record: "was the connection busy?".
+    /// sse::ping_if_idle() uses it; it is the keep-alive's view of activity.
+    bool take_activity() noexcept { return std::exchange(pushed_, false) || count_ != 0; }
+
+private:
+    struct Entry {
+        Frame frame;        // a shared frame, or empty
+        std::string owned;  // the bytes when `frame` is empty
+        std::string key;
+        [[nodiscard]] std::string_view bytes() const noexcept { return frame.empty() ? owned : frame.bytes(); }
+    };
+
+    [[nodiscard]] Entry& at(std::size_t i) noexcept { return ring_[(head_ + i) & (ring_.size() - 1)]; }
+
+    PushResult push_entry(Entry entry, bool keyed) {
+        if (overflowed_) return PushResult::too_slow;
+        const std::size_t size = entry.bytes().size();
+        if (size == 0) return PushResult::queued;
+        std::size_t replace = count_;  // index of the frame to replace, count_ for none
+        if (keyed && policy_ == OverflowPolicy::conflate) {
+            // Frames partly sent or in flight are never replaced.
+            std::size_t first = in_flight_;
+            if (first == 0 && offset_ != 0) first = 1;
+            for (std::size_t i = first; i < count_; ++i) {
+                if (at(i).key == entry.key) {
+                    replace = i;
+                    break;
+                }
+            }
+        }
+        const std::size_t others = bytes_ - (replace < count_ ? at(replace).bytes().size() : 0);
+        if (others != 0 && (size > max_bytes_ || others > max_bytes_ - size)) {
+            overflowed_ = true;
+            return PushResult::too_slow;
+        }
+        if (!keyed || policy_ != OverflowPolicy::conflate) entry.key = std::string();
+        const bool replacing = replace < count_;
+        if (replacing) erase(replace);
+        if (count_ == ring_.size()) grow();
+        at(count_) = std::move(entry);
+        ++count_;
+        bytes_ = others + size;
+        pushed_ = true;
+        return replacing ? PushResult::replaced : PushResult::queued;
+    }
+
+    void erase(std::size_t i) noexcept {
+        for (; i + 1 < count_; ++i) at(i) = std::move(at(i + 1));
+        at(count_ - 1) = Entry();
+        --count_;
+    }
+
+    void pop_front() noexcept {
+        at(0) = Entry();
+        head_ = (head_ + 1) & (ring_.size() - 1);
+        --count_;
+        offset_ = 0;
+        if (count_ == 0) head_ = 0;
+    }
+
+    // Doubles the ring (power-of-two sizes, at least 4), keeping the order.
+    void grow() {
+        std::vector<Entry> bigger(ring_.empty() ? 4 : 2 * ring_.size());
+        for (std::size_t i = 0; i < count_; ++i) bigger[i] = std::move(at(i));
+        ring_ = std::move(bigger);
+        head_ = 0;
+    }
+
+    std::vector<Entry> ring_;    // size 0 or a power of two; count_ entries from head_
+    std::size_t head_ = 0;
+    std::size_t count_ = 0;
+    std::size_t offset_ = 0;     // bytes of the front frame already consumed
+    std::size_t bytes_ = 0;      // unsent bytes
+    std::size_t in_flight_ = 0;  // front frames returned by next_slices() and not yet consumed
+    std::size_t max_bytes_;
+    OverflowPolicy policy_;
+    bool overflowed_ = false;
+    bool pushed_ = false;
+};
+
+SSE_DETAIL_END_NAMESPACE
+
+#endif  // SSE_OUTBOX_HPP
+// ---- end sse/outbox.hpp ----
 // ---- begin sse/parser.hpp ----
 // sse::Parser -- the other direction: an incremental `text/event-stream`
 // parser, exact to WHATWG HTML "parsing an event stream" and "interpreting an
@@ -2418,218 +3209,6 @@ SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_RESPONSE_HPP
 // ---- end sse/response.hpp ----
-// ---- begin sse/slices.hpp ----
-// sse::Slices -- an event frame as a short list of (pointer, length) slices,
-// for gathering writes (writev, sendmsg, asio buffer sequences) without copying.
-//
-//   const auto e = sse::Event::data(big_json).id("7");   // big_json: 1 MiB, one line
-//   sse::Slices s = sse::encode_slices(e);
-//   // s: "id: " | "7" | "\ndata: " | <view of e.data(), 1 MiB> | "\n\n"
-//   std::vector<iovec> iov;
-//   for (const sse::Slice& x : s) iov.push_back({const_cast<char*>(x.data), x.size});
-//   writev(fd, iov.data(), static_cast<int>(iov.size()));
-//
-// The concatenated slices are byte for byte Event::encode(): the same framing
-// core (encode.hpp: write_event) splits the data at CRLF, CR and LF and orders
-// the fields.
-// A slice is one of: fixed text of the library (static storage, e.g.
-// "\ndata: "), a view into the event's id, type or data, or the retry digits
-// kept inside the Slices object. Nothing of the data is copied: a payload of
-// N lines gives 2N + 1 slices plus two per id/event/retry field, and a line
-// break costs no slice of its own (it is joined to the next prefix).
-//
-// Lifetime: the slices point into the Event; keep it alive and unchanged while
-// you use them. Copying or moving a Slices keeps its retry slice valid.
-// Allocation: the list lives in one heap array that assign() reuses (it
-// doubles when full), so a Slices kept per connection stops allocating once it
-// has the capacity.
-// writev accepts at most IOV_MAX (1024 on Linux) slices per call; write larger
-// lists in several calls.
-#ifndef SSE_SLICES_HPP
-#define SSE_SLICES_HPP
-
-
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string>
-#include <string_view>
-
-SSE_DETAIL_BEGIN_NAMESPACE
-
-/// `size` bytes at `data` (same members, in the same order, as POSIX iovec
-/// has, but `const char*`). Never empty in a Slices list.
-struct Slice {
-    const char* data;
-    std::size_t size;
-
-    [[nodiscard]] std::string_view view() const noexcept { return {data, size}; }
-};
-
-/// The frame of one event as slices, in wire order. See the header comment.
-class Slices {
-public:
-    Slices() = default;
-
-    /// The slices of `e`'s frame (what e.encode() returns), replacing any
-    /// previous content. The slices point into `e`.
-    explicit Slices(const Event& e) { assign(e); }
-    /// Deleted: the slices would point into a temporary, freed at the `;`.
-    explicit Slices(const Event&&) = delete;
-
-    Slices(const Slices& other) { copy_from(other); }
-    Slices(Slices&& other) noexcept { take(other); }
-    Slices& operator=(const Slices& other) {
-        if (this != &other) {
-            size_ = 0;
-            copy_from(other);
-        }
-        return *this;
-    }
-    Slices& operator=(Slices&& other) noexcept {
-        if (this != &other) {
-            delete[] items_;
-            take(other);
-        }
-        return *this;
-    }
-    ~Slices() { delete[] items_; }
-
-    /// Replaces the content with the slices of `e`'s frame. Keeps the capacity.
-    void assign(const Event&&) = delete;  // the slices would dangle, see Slices(const Event&&)
-    void assign(const Event& e) {
-        size_ = 0;
-        retry_index_ = no_retry;
-        const detail::Fields f = detail::fields_of(e, retry_);
-        Writer w{*this};
-        detail::write_event(w, f, e.data());
-        if (!f.retry.empty()) {
-            for (std::size_t i = 0; i < size_; ++i) {
-                if (items_[i].data == f.retry.data()) retry_index_ = i;
-            }
-        }
-    }
-
-    /// Empties the list (keeps the capacity).
-    void clear() noexcept {
-        size_ = 0;
-        retry_index_ = no_retry;
-    }
-
-    [[nodiscard]] const Slice* data() const noexcept { return items_; }
-    [[nodiscard]] std::size_t size() const noexcept { return size_; }
-    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
-    [[nodiscard]] const Slice* begin() const noexcept { return items_; }
-    [[nodiscard]] const Slice* end() const noexcept { return items_ + size_; }
-    /// Slice `i`; precondition i < size().
-    [[nodiscard]] const Slice& operator[](std::size_t i) const noexcept {
-        SSE_ASSERT(i < size_);
-        return items_[i];
-    }
-
-    /// Total bytes of all slices (the size of the frame).
-    [[nodiscard]] std::size_t bytes() const noexcept {
-        std::size_t n = 0;
-        for (const Slice& s : *this) n += s.size;
-        return n;
-    }
-
-    /// The frame as one string (a copy; for tests and logging).
-    [[nodiscard]] std::string to_string() const {
-        std::string out;
-        out.reserve(bytes());
-        for (const Slice& s : *this) out.append(s.data, s.size);
-        return out;
-    }
-
-private:
-    // The output of the framing core (encode.hpp) as slices: pieces of the
-    // frame text and views of the caller's bytes, nothing copied. A line end
-    // is held back and joined to the piece after it, which follows a '\n' in
-    // the frame text ("\ndata: ", "\n\n"), so it costs no slice of its own.
-    struct Writer {
-        Slices& out;
-        bool line_end_pending = false;
-
-        SSE_DETAIL_ALWAYS_INLINE void text(std::string_view piece) {
-            if (piece.data() == detail::line_end.data()) {
-                line_end_pending = true;
-                return;
-            }
-            if (line_end_pending) {
-                out.push({piece.data() - 1, piece.size() + 1});
-                line_end_pending = false;
-            } else {
-                out.push({piece.data(), piece.size()});
-            }
-        }
-        SSE_DETAIL_ALWAYS_INLINE void bytes(std::string_view value) {
-            SSE_ASSERT(!line_end_pending);
-            if (!value.empty()) out.push({value.data(), value.size()});
-        }
-    };
-
-    SSE_DETAIL_ALWAYS_INLINE void push(Slice s) {
-        if (size_ == capacity_) reserve(capacity_ == 0 ? 16 : 2 * capacity_);
-        items_[size_++] = s;
-    }
-    void reserve(std::size_t capacity) {
-        Slice* items = new Slice[capacity];
-        if (size_ != 0) std::memcpy(items, items_, size_ * sizeof(Slice));
-        delete[] items_;
-        items_ = items;
-        capacity_ = capacity;
-    }
-    // Copies `other` (the list must be empty); its retry slice pointed into
-    // other.retry_, ours points into retry_.
-    void copy_from(const Slices& other) {
-        if (capacity_ < other.size_) reserve(other.size_);
-        if (other.size_ != 0) std::memcpy(items_, other.items_, other.size_ * sizeof(Slice));
-        size_ = other.size_;
-        adopt_retry(other);
-    }
-    // Takes `other`'s array; leaves it empty.
-    void take(Slices& other) noexcept {
-        items_ = other.items_;
-        size_ = other.size_;
-        capacity_ = other.capacity_;
-        adopt_retry(other);
-        other.items_ = nullptr;
-        other.size_ = other.capacity_ = 0;
-        other.retry_index_ = no_retry;
-    }
-    void adopt_retry(const Slices& other) noexcept {
-        std::memcpy(retry_, other.retry_, sizeof retry_);
-        retry_index_ = other.retry_index_;
-        if (retry_index_ != no_retry) {
-            Slice& s = items_[retry_index_];
-            s.data = retry_ + (s.data - other.retry_);
-        }
-    }
-
-    static constexpr std::size_t no_retry = static_cast<std::size_t>(-1);
-    Slice* items_ = nullptr;
-    std::size_t size_ = 0;
-    std::size_t capacity_ = 0;
-    std::size_t retry_index_ = no_retry;  // the slice of the retry digits, if any
-    char retry_[20] = {};
-};
-
-/// The slices of `e`'s frame: concatenated, exactly e.encode(). See Slices.
-[[nodiscard]] inline Slices encode_slices(const Event& e) { return Slices(e); }
-/// Deleted: slices of a temporary Event would point into freed memory.
-Slices encode_slices(const Event&&) = delete;
-
-/// Replaces `out` with the slices of `e`'s frame, reusing its capacity (no
-/// allocation once `out` has held a frame of as many slices).
-inline void encode_slices(const Event& e, Slices& out) { out.assign(e); }
-/// Deleted: slices of a temporary Event would point into freed memory.
-void encode_slices(const Event&&, Slices&) = delete;
-
-SSE_DETAIL_END_NAMESPACE
-
-#endif  // SSE_SLICES_HPP
-// ---- end sse/slices.hpp ----
 // ---- begin sse/stream.hpp ----
 // sse::Stream -- a chainable builder of a buffered sequence of events.
 //
@@ -2904,314 +3483,6 @@ SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_UTF8_HPP
 // ---- end sse/utf8.hpp ----
-// ---- begin sse/writer.hpp ----
-// sse: live streaming -- sse::Writer over any sink, sse::KeepAlive.
-//
-//   // A sink: any callable bool(std::string_view bytes) that writes the bytes
-//   // and returns false once the peer is gone. No I/O in the library.
-//   sse::Writer w([fd](std::string_view b) { return write_all(fd, b); });
-//   w.retry(2000);                                          // retry: 2000\n\n
-//   while (auto token = next_token()) {
-//       if (!w.send(sse::Event::data(*token).event_type("token"))) break;  // client left
-//   }
-//
-//   // A server's own chunked writer, through a lambda (cpp-httplib):
-//   sse::Writer w([&sink](std::string_view b) { return sink.write(b.data(), b.size()); });
-//
-// One sink call per event (or comment, retry, ping), with the whole frame, so
-// each arrives whole and a short write never splits a frame between calls.
-// Frames are built in one std::string owned by the writer and reused: after
-// warm-up the writer itself allocates nothing. Once the sink returns false the
-// writer is closed: every later call returns false without calling the sink,
-// so the producer learns that the client left and stops. Exceptions thrown by
-// the sink pass through; the writer stays as it was (open).
-//
-// Keep-alive without a thread: sse::KeepAlive tells when the stream has been
-// idle for an interval; the caller asks it (with its own clock) and pings.
-#ifndef SSE_WRITER_HPP
-#define SSE_WRITER_HPP
-
-
-#include <cstdint>
-#include <string>
-#include <string_view>
-#include <type_traits>
-#include <utility>
-
-SSE_DETAIL_BEGIN_NAMESPACE
-
-/// The comment text of a keep-alive ping: Writer::ping() writes ": keep-alive\n\n".
-inline constexpr std::string_view keep_alive_text = "keep-alive";
-
-/// Writes frames to `Sink`, a callable `bool(std::string_view bytes)` that
-/// returns false when the peer is gone (see the top of this header).
-///
-///   std::string wire;
-///   sse::Writer w([&](std::string_view b) { wire += b; return true; });
-///   w.send(sse::Event::data("hi").id("1"));  // wire == "id: 1\ndata: hi\n\n"
-///
-/// Not thread-safe: one writer per connection, used by one thread at a time.
-template <class Sink>
-class Writer {
-    static_assert(std::is_invocable_r_v<bool, Sink&, std::string_view>,
-                  "sse::Writer: the sink must be callable as bool(std::string_view bytes)");
-
-public:
-    /// Takes the sink (moved or copied in). The writer starts open.
-    explicit Writer(Sink sink) : sink_(std::move(sink)) {}
-
-    /// Sends one event: exactly the bytes of e.encode(), in one sink call.
-    /// Returns false (and writes nothing) when the writer is closed, or when
-    /// this write found the peer gone.
-    bool send(const Event& e) {
-        if (!start()) return false;
-        e.encode_to(buffer_);
-        return flush();
-    }
-
-    /// Sends a shared pre-encoded frame: one sink call with frame.bytes(), no
-    /// copy. An empty Frame writes nothing and returns open().
-    bool send(const Frame& frame) {
-        if (!open_) return false;
-        cancel();
-        if (frame.empty()) return true;
-        return emit(frame.bytes());
-    }
-
-    /// Sends a comment block: `: <line>\n` per line of `text`, then `\n`
-    /// (encode_comment). Clients ignore it; proxies see traffic.
-    bool comment(std::string_view text) {
-        if (!start()) return false;
-        encode_comment(buffer_, text);
-        return flush();
-    }
-
-    /// Sends `retry: <ms>\n\n`: the client's reconnection delay.
-    bool retry(std::uint64_t ms) {
-        if (!start()) return false;
-        encode_retry(buffer_, ms);
-        return flush();
-    }
-
-    /// Sends the keep-alive comment ": keep-alive\n\n" (see sse::KeepAlive).
-    bool ping() { return comment(keep_alive_text); }
-
-    /// Data in pieces: begin(e) starts an event with e's id/event/retry fields
-    /// and e's data as the first piece; write_data() adds pieces; end() sends
-    /// the whole event in one sink call. The bytes equal encoding the event
-    /// with all pieces joined, also when a CRLF is split between pieces.
-    ///
-    ///   w.begin(sse::Event().id("5").event_type("json"));
-    ///   w.write_data("{\"a\":");  w.write_data("1}");
-    ///   w.end();   // "id: 5\nevent: json\ndata: {\"a\":1}\n\n", one sink call
-    ///
-    /// Nothing reaches the sink before end(); cancel() drops a begun event.
-    /// Anything else sent while an event is begun (begin, send, comment, retry,
-    /// ping) first drops the begun event, so the stream stays whole; end()
-    /// and write_data() with nothing begun send nothing. The same in every
-    /// build mode (no assertion). On a closed writer these do nothing.
-    void begin(const Event& fields) {
-        if (!open_) return;
-        cancel();
-        buffer_.clear();
-        in_event_ = true;
-        fields.encode_fields_to(buffer_);
-        data_.write(buffer_, fields.data());
-    }
-    /// begin() with no fields: an event of type "message" without id.
-    void begin() { begin(Event()); }
-
-    /// Appends one piece of the begun event's data (any bytes); ignored when
-    /// no event is begun.
-    void write_data(std::string_view piece) {
-        if (!in_event_) return;
-        data_.write(buffer_, piece);
-    }
-
-    /// Finishes the begun event and sends it in one sink call; false as for
-    /// send(). With no event begun it sends nothing and returns open().
-    bool end() {
-        if (!in_event_) return open_;
-        in_event_ = false;
-        data_.finish_event(buffer_);
-        return open_ && emit(buffer_);
-    }
-
-    /// Drops the begun event (nothing of it was written); no-op if none.
-    void cancel() noexcept {
-        if (in_event_) {
-            in_event_ = false;
-            data_ = DataEncoder();
-            buffer_.clear();
-        }
-    }
-
-    /// False once the sink reported the peer gone.
-    [[nodiscard]] bool open() const noexcept { return open_; }
-
-    /// How many frames (events, comments, retry blocks, pings) the sink has
-    /// accepted. sse::KeepAlive reads it to notice activity.
-    [[nodiscard]] std::uint64_t frames_written() const noexcept { return frames_written_; }
-
-    /// The sink, e.g. to read what a test sink collected.
-    [[nodiscard]] Sink& sink() noexcept { return sink_; }
-    [[nodiscard]] const Sink& sink() const noexcept { return sink_; }
-
-private:
-    // Readies the buffer for a new frame; false when closed.
-    bool start() {
-        if (!open_) return false;
-        cancel();
-        buffer_.clear();
-        return true;
-    }
-    bool flush() { return emit(buffer_); }
-    bool emit(std::string_view bytes) {
-        if (sink_(bytes)) {
-            ++frames_written_;
-        } else {
-            open_ = false;
-        }
-        return open_;
-    }
-
-    Sink sink_;
-    std::string buffer_;
-    DataEncoder data_;
-    std::uint64_t frames_written_ = 0;
-    bool open_ = true;
-    bool in_event_ = false;
-};
-
-template <class Sink>
-Writer(Sink) -> Writer<Sink>;
-
-namespace detail {
-// The largest value of an integer type (no <limits>: it costs compile time).
-template <class T>
-constexpr T max_integer() noexcept {
-    using U = std::make_unsigned_t<T>;
-    return static_cast<T>(std::is_signed_v<T> ? static_cast<U>(~U{0}) >> 1 : static_cast<U>(~U{0}));
-}
-
-// `d` as a To, saturated: negative -> zero, beyond To's range -> its maximum.
-// Numbers, or std::chrono-like durations (count(), period, zero(), max())
-// where From converts to To exactly; <chrono> itself is not needed here.
-// (Floating point cannot overflow into undefined behaviour: not clamped above.)
-template <class To, class From>
-constexpr To clamp_interval(From d) noexcept {
-    if constexpr (std::is_arithmetic_v<To> && std::is_arithmetic_v<From>) {
-        if (!(d > From{})) return To{};
-        if constexpr (std::is_integral_v<To>) {
-            if (static_cast<long double>(d) >= static_cast<long double>(max_integer<To>())) return max_integer<To>();
-        }
-        return static_cast<To>(d);
-    } else {
-        if (!(d > From::zero())) return To::zero();
-        // d in units of To, computed in floating point: only compared, never returned.
-        const long double in_to = static_cast<long double>(d.count()) * From::period::num / From::period::den *
-                                  To::period::den / To::period::num;
-        if (in_to >= static_cast<long double>(To::max().count())) return To::max();
-        return To(d);
-    }
-}
-
-// now + d (d >= 0), or the largest Time when that would overflow. `Time` is
-// a number or has a static max() (std::chrono::time_point).
-template <class Time, class D>
-constexpr Time saturating_add(Time now, D d) noexcept {
-    if constexpr (std::is_floating_point_v<Time>) {
-        return now + d;
-    } else {
-        constexpr Time most = [] {
-            if constexpr (std::is_integral_v<Time>) {
-                return max_integer<Time>();
-            } else {
-                return Time::max();
-            }
-        }();
-        if (!(now < Time{}) && most - now < d) return most;
-        return now + d;
-    }
-}
-}  // namespace detail
-
-/// Idle-based keep-alive on a clock you own: no thread, no sleep. A ping is
-/// due when nothing was written for `interval`; every write restarts the
-/// timer, so a busy stream sends no pings.
-///
-/// `Time` is any point type whose difference is a duration-like type that can
-/// be added back, e.g. std::chrono::steady_clock::time_point (interval: any
-/// std::chrono duration) or integer milliseconds (std::uint64_t). This header
-/// does not include <chrono>.
-///
-///   using clock = std::chrono::steady_clock;
-///   sse::KeepAlive ka(std::chrono::seconds(15), clock::now());
-///   for (;;) {
-///       auto token = queue.pop_until(ka.next_deadline());   // your wait
-///       if (token) { if (!w.send(*token)) break; ka.restart(clock::now()); }
-///       else if (!ka.ping_if_due(w, clock::now())) break;
-///   }
-///
-/// Call restart(now) after every write (send, comment, retry, ...) for exact
-/// deadlines. ping_if_due() also notices frames the writer wrote since its
-/// last call (Writer::frames_written) and counts them as activity at `now`,
-/// so even without restart() a busy stream sends no pings.
-template <class Time>
-class KeepAlive {
-public:
-    using time_point = Time;
-    using duration = decltype(std::declval<const Time&>() - std::declval<const Time&>());
-
-    /// The timer starts at `now`: the first ping is due at now + interval.
-    /// `interval` is an integer or a duration that converts to `duration`
-    /// exactly (seconds, milliseconds, ... for a nanosecond clock). Nothing
-    /// overflows: an interval beyond what `duration` holds is its max(), a
-    /// negative one is zero, and a deadline beyond what `Time` holds is its
-    /// max() (never due). `Time` is arithmetic or has a static max().
-    template <class Interval>
-    KeepAlive(Interval interval, Time now)
-        : interval_(detail::clamp_interval<duration>(interval)), deadline_(detail::saturating_add(now, interval_)) {}
-
-    /// Something was written at `now`: the next ping is due at now + interval.
-    void restart(Time now) { deadline_ = detail::saturating_add(now, interval_); }
-
-    /// True when nothing was written for a whole interval (now >= next_deadline()).
-    [[nodiscard]] bool due(Time now) const { return !(now < deadline_); }
-
-    /// When the next ping is due if nothing is written before: wait until then.
-    [[nodiscard]] Time next_deadline() const { return deadline_; }
-
-    [[nodiscard]] duration interval() const { return interval_; }
-
-    /// If the writer wrote anything since the last call: restart(now), no
-    /// ping. Otherwise, if due(now): writer.ping() and restart(now). Returns
-    /// writer.open() (false: the peer is gone, stop). `W` is any type with
-    /// ping(), open() and frames_written(), e.g. sse::Writer.
-    template <class W>
-    bool ping_if_due(W& writer, Time now) {
-        if (writer.frames_written() != frames_seen_) {
-            frames_seen_ = writer.frames_written();
-            restart(now);
-            return writer.open();
-        }
-        if (!due(now)) return writer.open();
-        restart(now);
-        const bool open = writer.ping();
-        frames_seen_ = writer.frames_written();
-        return open;
-    }
-
-private:
-    duration interval_;
-    Time deadline_;
-    std::uint64_t frames_seen_ = 0;
-};
-
-SSE_DETAIL_END_NAMESPACE
-
-#endif  // SSE_WRITER_HPP
-// ---- end sse/writer.hpp ----
 
 #endif  // SSE_SSE_HPP
 // ---- end sse/sse.hpp ----
