@@ -275,3 +275,101 @@ TEST_CASE("Outbox: the ring grows and is released when drained") {
     got += drain(box, 7);
     CHECK(got == expect);
 }
+
+// ---------------------------------------------------------------------------
+// OutboxSink: a storable writer that queues into an outbox.
+
+TEST_CASE("OutboxSink: a stored Writer<> queues frames; shared frames keep their bytes") {
+    struct Connection {
+        sse::Outbox box{1 << 20};
+        sse::Writer<> writer{sse::OutboxSink(box)};
+    };
+    Connection c;
+    const sse::Frame f(sse::Event::data("shared").id("3"));
+    CHECK(c.writer.retry(2000));
+    CHECK(c.writer.send(f));
+    CHECK(c.writer.send(sse::Event::data("own")));
+    CHECK(c.writer.ping());
+    CHECK(c.writer.frames_written() == 4);
+    CHECK(c.box.frames_queued() == 4);
+    const sse::OutboxSlices s = c.box.next_slices();
+    REQUIRE(s.count == 4);
+    CHECK(s.items[1].data == f.bytes().data());  // the Frame itself was queued, not a copy
+    CHECK(joined(s) == "retry: 2000\n\nid: 3\ndata: shared\n\ndata: own\n\n: keep-alive\n\n");
+}
+
+TEST_CASE("OutboxSink: an overflowed outbox closes the writer, which then stays closed") {
+    sse::Outbox box(40);
+    sse::Writer<> w(sse::OutboxSink{box});
+    CHECK(w.send(sse::Event::data(std::string(20, 'a'))));  // 28 bytes
+    CHECK_FALSE(w.send(sse::Event::data(std::string(20, 'b'))));
+    CHECK_FALSE(w.open());
+    CHECK(box.overflowed());
+    box.consume(box.bytes_queued());
+    CHECK_FALSE(w.send(sse::Frame(sse::Event::data("c"))));
+    CHECK_FALSE(w.ping());
+    CHECK(box.empty());
+}
+
+// ---------------------------------------------------------------------------
+// ping_if_idle: keep-alive composed with the outbox (integer milliseconds).
+
+TEST_CASE("ping_if_idle: an idle outbox gets a ping per interval") {
+    sse::Outbox box;
+    sse::KeepAlive<std::uint64_t> ka(100, 0);
+    CHECK(sse::ping_if_idle(box, ka, std::uint64_t{50}));
+    CHECK(box.empty());  // not due yet
+    CHECK(sse::ping_if_idle(box, ka, std::uint64_t{100}));
+    CHECK(pending(box) == ": keep-alive\n\n");
+    CHECK(ka.next_deadline() == 200);
+    (void)box.next_slices();
+    box.consume(box.bytes_queued());  // the client read the ping
+    CHECK(sse::ping_if_idle(box, ka, std::uint64_t{200}));
+    CHECK(pending(box) == ": keep-alive\n\n");
+}
+
+TEST_CASE("ping_if_idle: a busy outbox never gets a ping") {
+    sse::Outbox box;
+    sse::KeepAlive<std::uint64_t> ka(100, 0);
+    std::size_t pings = 0;
+    for (std::uint64_t t = 10; t <= 5000; t += 10) {
+        box.push(sse::Event::data("tick"));  // an event every 10 ms, written at once
+        const std::string wire = drain(box, 1 << 20);
+        CHECK(wire == "data: tick\n\n");
+        if (!ka.due(t)) continue;
+        CHECK(sse::ping_if_idle(box, ka, t));
+        pings += box.frames_queued();
+    }
+    CHECK(pings == 0);
+}
+
+TEST_CASE("ping_if_idle: unsent bytes count as busy (a slow reader gets no ping on top)") {
+    sse::Outbox box;
+    sse::KeepAlive<std::uint64_t> ka(100, 0);
+    box.push(sse::Event::data("x"));
+    (void)box.take_activity();
+    (void)box.next_slices();  // in flight, never completed
+    for (std::uint64_t t = 100; t <= 1000; t += 100) CHECK(sse::ping_if_idle(box, ka, t));
+    CHECK(box.frames_queued() == 1);
+    CHECK(pending(box) == "data: x\n\n");
+}
+
+TEST_CASE("ping_if_idle: activity since the last check postpones the ping by an interval") {
+    sse::Outbox box;
+    sse::KeepAlive<std::uint64_t> ka(100, 0);
+    box.push(sse::Event::data("x"));
+    (void)drain(box, 100);
+    CHECK(sse::ping_if_idle(box, ka, std::uint64_t{100}));
+    CHECK(box.empty());
+    CHECK(ka.next_deadline() == 200);
+    CHECK(sse::ping_if_idle(box, ka, std::uint64_t{200}));
+    CHECK(pending(box) == ": keep-alive\n\n");
+}
+
+TEST_CASE("ping_if_idle: false once the outbox overflowed") {
+    sse::Outbox box(10);
+    box.push(sse::Event::data("0123456789"));
+    CHECK(box.push(sse::Event::data("y")) == sse::PushResult::too_slow);
+    sse::KeepAlive<std::uint64_t> ka(100, 0);
+    CHECK_FALSE(sse::ping_if_idle(box, ka, std::uint64_t{100}));
+}

@@ -269,6 +269,59 @@ private:
     bool pushed_ = false;
 };
 
+/// A sink that queues into an Outbox, for sse::Writer: every frame the
+/// writer makes becomes an owned frame of the outbox, and a shared Frame sent
+/// with Writer::send(Frame) is queued as a handle (no copy). Returns false --
+/// the writer closes -- once the outbox is overflowed: the client is too slow.
+///
+///   sse::Outbox box;
+///   sse::Writer<> w(sse::OutboxSink(box));   // storable: sse::Writer<sse::Sink>
+///   w.retry(2000);                            // queued "retry: 2000\n\n"
+///   w.send(frame);                            // queued, shares frame's bytes
+///
+/// Holds a pointer: the outbox must outlive the sink.
+class OutboxSink {
+public:
+    explicit OutboxSink(Outbox& box) noexcept : box_(&box) {}
+    /// Queues a copy of `bytes` (Outbox::push_bytes).
+    bool operator()(std::string_view bytes) { return box_->push_bytes(std::string(bytes)) != PushResult::too_slow; }
+    /// Queues the shared frame (Outbox::push(Frame)).
+    bool frame(const Frame& f) { return box_->push(f) != PushResult::too_slow; }
+    [[nodiscard]] Outbox& outbox() const noexcept { return *box_; }
+
+private:
+    Outbox* box_;
+};
+
+/// Keep-alive for a connection that writes from an outbox: call it when
+/// ka.next_deadline() has passed (a timer in your loop). If the connection
+/// was busy since the last call (a frame was pushed, or unsent bytes remain:
+/// Outbox::take_activity), it restarts the keep-alive at `now` and queues
+/// nothing; a busy connection never gets a ping. Otherwise, once ka.due(now),
+/// it queues ": keep-alive\n\n" (an owned frame) and restarts. So a ping goes
+/// out after one to two intervals with nothing queued or in flight.
+/// Returns false when the outbox is (or by the ping became) overflowed: close.
+///
+///   sse::KeepAlive ka(std::chrono::seconds(15), clock::now());
+///   // timer fired at ka.next_deadline():
+///   if (!sse::ping_if_idle(box, ka, clock::now())) close_connection();
+///   else { start_writing_if_needed(); timer.expires_at(ka.next_deadline()); }
+template <class Time>
+bool ping_if_idle(Outbox& box, KeepAlive<Time>& ka, Time now) {
+    if (box.overflowed()) return false;
+    if (box.take_activity()) {
+        ka.restart(now);
+        return true;
+    }
+    if (!ka.due(now)) return true;
+    ka.restart(now);
+    std::string ping;
+    encode_comment(ping, keep_alive_text);
+    const bool queued = box.push_bytes(std::move(ping)) != PushResult::too_slow;
+    (void)box.take_activity();  // the ping itself is not activity
+    return queued;
+}
+
 SSE_DETAIL_END_NAMESPACE
 
 #endif  // SSE_OUTBOX_HPP

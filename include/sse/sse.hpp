@@ -14,6 +14,7 @@
 #include "parser.hpp"
 #include "replay.hpp"
 #include "response.hpp"
+#include "sink.hpp"
 #include "slices.hpp"
 #include "stream.hpp"
 #include "utf8.hpp"

@@ -28,6 +28,7 @@
 #include "encode.hpp"
 #include "event.hpp"
 #include "frame.hpp"
+#include "sink.hpp"
 
 #include <cstdint>
 #include <string>
@@ -47,8 +48,11 @@ inline constexpr std::string_view keep_alive_text = "keep-alive";
 ///   sse::Writer w([&](std::string_view b) { wire += b; return true; });
 ///   w.send(sse::Event::data("hi").id("1"));  // wire == "id: 1\ndata: hi\n\n"
 ///
+/// `sse::Writer<>` is `Writer<sse::Sink>`, the type-erased sink (sink.hpp):
+/// a type to name as a member of a connection struct, for any callable.
+///
 /// Not thread-safe: one writer per connection, used by one thread at a time.
-template <class Sink>
+template <class Sink = sse::Sink>
 class Writer {
     static_assert(std::is_invocable_r_v<bool, Sink&, std::string_view>,
                   "sse::Writer: the sink must be callable as bool(std::string_view bytes)");
@@ -67,12 +71,18 @@ public:
     }
 
     /// Sends a shared pre-encoded frame: one sink call with frame.bytes(), no
-    /// copy. An empty Frame writes nothing and returns open().
+    /// copy. An empty Frame writes nothing and returns open(). A sink with a
+    /// member `bool frame(const Frame&)` (sse::Sink, sse::OutboxSink) gets the
+    /// Frame itself instead, so it can keep a shared handle.
     bool send(const Frame& frame) {
         if (!open_) return false;
         cancel();
         if (frame.empty()) return true;
-        return emit(frame.bytes());
+        if constexpr (detail::takes_frames<Sink>::value) {
+            return record(sink_.frame(frame));
+        } else {
+            return emit(frame.bytes());
+        }
     }
 
     /// Sends a comment block: `: <line>\n` per line of `text`, then `\n`
@@ -163,8 +173,9 @@ private:
         return true;
     }
     bool flush() { return emit(buffer_); }
-    bool emit(std::string_view bytes) {
-        if (sink_(bytes)) {
+    bool emit(std::string_view bytes) { return record(sink_(bytes)); }
+    bool record(bool accepted) {
+        if (accepted) {
             ++frames_written_;
         } else {
             open_ = false;

@@ -1591,6 +1591,162 @@ SSE_DETAIL_END_NAMESPACE
 #ifndef SSE_WRITER_HPP
 #define SSE_WRITER_HPP
 
+// ---- begin sse/sink.hpp ----
+// sse::Sink -- a sink you can store: any `bool(std::string_view)` callable
+// behind one type, so a writer can be a member of a connection struct.
+//
+//   struct Connection {
+//       int fd;
+//       sse::Writer<> writer;      // sse::Writer<sse::Sink>: no lambda type to name
+//       explicit Connection(int f)
+//           : fd(f), writer([this](std::string_view b) { return send_all(fd, b); }) {}
+//   };
+//
+// A callable that also has a member `bool frame(const sse::Frame&)` receives
+// shared frames through it (Writer::send(Frame) then hands over the Frame, not
+// its bytes, so e.g. sse::OutboxSink queues it without copying); any other
+// callable gets frame.bytes().
+//
+// Storage: callables of up to three pointers whose move cannot throw (a lambda
+// capturing `this` and an fd, a function pointer) are kept inline, with no
+// allocation; larger ones are moved to the heap once, at construction. Move
+// only (it also holds move-only callables); a moved-from or default-made Sink
+// is empty, and calling an empty Sink returns false (the peer is gone). No
+// <functional>, no RTTI.
+#ifndef SSE_SINK_HPP
+#define SSE_SINK_HPP
+
+
+#include <cstddef>
+#include <new>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+SSE_DETAIL_BEGIN_NAMESPACE
+
+namespace detail {
+// True when `S` has `bool frame(const Frame&)`: it takes shared frames whole.
+template <class S, class = void>
+struct takes_frames : std::false_type {};
+template <class S>
+struct takes_frames<S, std::void_t<decltype(bool(std::declval<S&>().frame(std::declval<const Frame&>())))>>
+    : std::true_type {};
+}  // namespace detail
+
+/// A type-erased sink: see the top of this header.
+class Sink {
+public:
+    /// An empty sink: every call returns false.
+    Sink() noexcept = default;
+
+    /// Takes any callable `bool(std::string_view)` (moved or copied in).
+    template <class F, class D = std::decay_t<F>,
+              class = std::enable_if_t<!std::is_same_v<D, Sink> && std::is_invocable_r_v<bool, D&, std::string_view>>>
+    Sink(F&& f) {  // NOLINT: implicit, so a lambda converts where a Sink is expected
+        if constexpr (fits_inline<D>) {
+            ::new (static_cast<void*>(store_.local)) D(std::forward<F>(f));
+            ops_ = &ops_for<D, true>;
+        } else {
+            store_.heap = new D(std::forward<F>(f));
+            ops_ = &ops_for<D, false>;
+        }
+    }
+
+    Sink(Sink&& other) noexcept { take(other); }
+    Sink& operator=(Sink&& other) noexcept {
+        if (this != &other) {
+            reset();
+            take(other);
+        }
+        return *this;
+    }
+    Sink(const Sink&) = delete;
+    Sink& operator=(const Sink&) = delete;
+    ~Sink() { reset(); }
+
+    /// Calls the callable with `bytes`; false when empty.
+    bool operator()(std::string_view bytes) { return ops_ != nullptr && ops_->bytes(target(), bytes); }
+
+    /// Hands over a shared frame: to the callable's frame() if it has one,
+    /// else as frame.bytes(). False when empty.
+    bool frame(const Frame& f) { return ops_ != nullptr && ops_->frame(target(), f); }
+
+    /// False for an empty sink.
+    explicit operator bool() const noexcept { return ops_ != nullptr; }
+
+private:
+    static constexpr std::size_t local_size = 3 * sizeof(void*);
+    template <class D>
+    static constexpr bool fits_inline = sizeof(D) <= local_size && alignof(D) <= alignof(void*) &&
+                                        std::is_nothrow_move_constructible_v<D>;
+
+    struct Ops {
+        bool (*bytes)(void* target, std::string_view bytes);
+        bool (*frame)(void* target, const Frame& f);
+        void (*relocate)(void* from, void* to) noexcept;  // inline storage only
+        void (*destroy)(void* target) noexcept;
+        bool local;
+    };
+
+    template <class D>
+    static bool call_bytes(void* t, std::string_view b) {
+        return static_cast<bool>((*static_cast<D*>(t))(b));
+    }
+    template <class D>
+    static bool call_frame(void* t, const Frame& f) {
+        if constexpr (detail::takes_frames<D>::value) {
+            return static_cast<bool>(static_cast<D*>(t)->frame(f));
+        } else {
+            return static_cast<bool>((*static_cast<D*>(t))(f.bytes()));
+        }
+    }
+    template <class D>
+    static void relocate_local(void* from, void* to) noexcept {
+        D* source = static_cast<D*>(from);
+        ::new (to) D(std::move(*source));
+        source->~D();
+    }
+    template <class D, bool Local>
+    static void destroy(void* t) noexcept {
+        if constexpr (Local) {
+            static_cast<D*>(t)->~D();
+        } else {
+            delete static_cast<D*>(t);
+        }
+    }
+    template <class D, bool Local>
+    static constexpr Ops ops_for = {&call_bytes<D>, &call_frame<D>, Local ? &relocate_local<D> : nullptr,
+                                    &destroy<D, Local>, Local};
+
+    void* target() noexcept { return ops_->local ? static_cast<void*>(store_.local) : store_.heap; }
+
+    void take(Sink& other) noexcept {
+        ops_ = std::exchange(other.ops_, nullptr);
+        if (ops_ == nullptr) return;
+        if (ops_->local) {
+            ops_->relocate(other.store_.local, store_.local);
+        } else {
+            store_.heap = other.store_.heap;
+        }
+    }
+    void reset() noexcept {
+        if (ops_ == nullptr) return;
+        void* const t = target();
+        std::exchange(ops_, nullptr)->destroy(t);
+    }
+
+    union Store {
+        void* heap;
+        alignas(void*) unsigned char local[local_size];
+    } store_{};
+    const Ops* ops_ = nullptr;
+};
+
+SSE_DETAIL_END_NAMESPACE
+
+#endif  // SSE_SINK_HPP
+// ---- end sse/sink.hpp ----
 
 #include <cstdint>
 #include <string>
@@ -1610,8 +1766,11 @@ inline constexpr std::string_view keep_alive_text = "keep-alive";
 ///   sse::Writer w([&](std::string_view b) { wire += b; return true; });
 ///   w.send(sse::Event::data("hi").id("1"));  // wire == "id: 1\ndata: hi\n\n"
 ///
+/// `sse::Writer<>` is `Writer<sse::Sink>`, the type-erased sink (sink.hpp):
+/// a type to name as a member of a connection struct, for any callable.
+///
 /// Not thread-safe: one writer per connection, used by one thread at a time.
-template <class Sink>
+template <class Sink = sse::Sink>
 class Writer {
     static_assert(std::is_invocable_r_v<bool, Sink&, std::string_view>,
                   "sse::Writer: the sink must be callable as bool(std::string_view bytes)");
@@ -1630,12 +1789,18 @@ public:
     }
 
     /// Sends a shared pre-encoded frame: one sink call with frame.bytes(), no
-    /// copy. An empty Frame writes nothing and returns open().
+    /// copy. An empty Frame writes nothing and returns open(). A sink with a
+    /// member `bool frame(const Frame&)` (sse::Sink, sse::OutboxSink) gets the
+    /// Frame itself instead, so it can keep a shared handle.
     bool send(const Frame& frame) {
         if (!open_) return false;
         cancel();
         if (frame.empty()) return true;
-        return emit(frame.bytes());
+        if constexpr (detail::takes_frames<Sink>::value) {
+            return record(sink_.frame(frame));
+        } else {
+            return emit(frame.bytes());
+        }
     }
 
     /// Sends a comment block: `: <line>\n` per line of `text`, then `\n`
@@ -1726,8 +1891,9 @@ private:
         return true;
     }
     bool flush() { return emit(buffer_); }
-    bool emit(std::string_view bytes) {
-        if (sink_(bytes)) {
+    bool emit(std::string_view bytes) { return record(sink_(bytes)); }
+    bool record(bool accepted) {
+        if (accepted) {
             ++frames_written_;
         } else {
             open_ = false;
@@ -2087,6 +2253,59 @@ private:
     bool overflowed_ = false;
     bool pushed_ = false;
 };
+
+/// A sink that queues into an Outbox, for sse::Writer: every frame the
+/// writer makes becomes an owned frame of the outbox, and a shared Frame sent
+/// with Writer::send(Frame) is queued as a handle (no copy). Returns false --
+/// the writer closes -- once the outbox is overflowed: the client is too slow.
+///
+///   sse::Outbox box;
+///   sse::Writer<> w(sse::OutboxSink(box));   // storable: sse::Writer<sse::Sink>
+///   w.retry(2000);                            // queued "retry: 2000\n\n"
+///   w.send(frame);                            // queued, shares frame's bytes
+///
+/// Holds a pointer: the outbox must outlive the sink.
+class OutboxSink {
+public:
+    explicit OutboxSink(Outbox& box) noexcept : box_(&box) {}
+    /// Queues a copy of `bytes` (Outbox::push_bytes).
+    bool operator()(std::string_view bytes) { return box_->push_bytes(std::string(bytes)) != PushResult::too_slow; }
+    /// Queues the shared frame (Outbox::push(Frame)).
+    bool frame(const Frame& f) { return box_->push(f) != PushResult::too_slow; }
+    [[nodiscard]] Outbox& outbox() const noexcept { return *box_; }
+
+private:
+    Outbox* box_;
+};
+
+/// Keep-alive for a connection that writes from an outbox: call it when
+/// ka.next_deadline() has passed (a timer in your loop). If the connection
+/// was busy since the last call (a frame was pushed, or unsent bytes remain:
+/// Outbox::take_activity), it restarts the keep-alive at `now` and queues
+/// nothing; a busy connection never gets a ping. Otherwise, once ka.due(now),
+/// it queues ": keep-alive\n\n" (an owned frame) and restarts. So a ping goes
+/// out after one to two intervals with nothing queued or in flight.
+/// Returns false when the outbox is (or by the ping became) overflowed: close.
+///
+///   sse::KeepAlive ka(std::chrono::seconds(15), clock::now());
+///   // timer fired at ka.next_deadline():
+///   if (!sse::ping_if_idle(box, ka, clock::now())) close_connection();
+///   else { start_writing_if_needed(); timer.expires_at(ka.next_deadline()); }
+template <class Time>
+bool ping_if_idle(Outbox& box, KeepAlive<Time>& ka, Time now) {
+    if (box.overflowed()) return false;
+    if (box.take_activity()) {
+        ka.restart(now);
+        return true;
+    }
+    if (!ka.due(now)) return true;
+    ka.restart(now);
+    std::string ping;
+    encode_comment(ping, keep_alive_text);
+    const bool queued = box.push_bytes(std::move(ping)) != PushResult::too_slow;
+    (void)box.take_activity();  // the ping itself is not activity
+    return queued;
+}
 
 SSE_DETAIL_END_NAMESPACE
 
