@@ -1,7 +1,7 @@
 # Writes single_include/sse/sse.hpp: include/sse/sse.hpp with every header it
 # reaches through `#include "..."` inlined once, at its first include (so in
 # dependency order); standard `#include <...>` lines stay as they are. Headers
-# the umbrella does not reach (sse/fmt.hpp) are left out. The output has no
+# the umbrella does not reach (sse/fmt.hpp, sse/asio.hpp) are left out. The output has no
 # timestamp and no path outside include/, so it only changes when a header does.
 #
 #   cmake -P tools/amalgamate.cmake                          # regenerate in place
@@ -82,8 +82,8 @@ file(WRITE "${OUTPUT}" "\
 // GENERATED FILE, DO NOT EDIT: made by tools/amalgamate.cmake from the headers
 // in include/sse/. Change those and run `cmake -P tools/amalgamate.cmake`.
 // Copy this file alone into your project and `#include \"sse.hpp\"`. The
-// optional {fmt} integration (sse/fmt.hpp) is not in it: copy that header
-// next to this one to use it.
+// optional integrations, {fmt} (sse/fmt.hpp) and the Asio session
+// (sse/asio.hpp), are not in it: copy those headers next to this one to use them.
 //
 ${license}
 

@@ -3,8 +3,8 @@
 // GENERATED FILE, DO NOT EDIT: made by tools/amalgamate.cmake from the headers
 // in include/sse/. Change those and run `cmake -P tools/amalgamate.cmake`.
 // Copy this file alone into your project and `#include "sse.hpp"`. The
-// optional {fmt} integration (sse/fmt.hpp) is not in it: copy that header
-// next to this one to use it.
+// optional integrations, {fmt} (sse/fmt.hpp) and the Asio session
+// (sse/asio.hpp), are not in it: copy those headers next to this one to use them.
 //
 // MIT License
 //

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test suite with g++ and clang++ (-Werror, C++17/20/23), and under ASan+UBSan.
-# packages: g++ clang cmake ninja-build doctest-dev
+# The test suite with g++ and clang++ (-Werror, C++17/20/23), and under ASan+UBSan;
+# the <sse/asio.hpp> session tests with Boost.Asio and standalone Asio in each.
+# packages: g++ clang cmake ninja-build doctest-dev libboost-dev libasio-dev
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build="${SSE_CI_BUILD:-build/ci}"

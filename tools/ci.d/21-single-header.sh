@@ -6,7 +6,7 @@
 # and the whole test suite passes against it (SSE_TEST_SINGLE_HEADER=ON),
 # <sse/fmt.hpp> tests included (copied next to it, as a user would). Then it
 # prints the include cost of <sse/sse.hpp> (tools/include_cost.sh).
-# packages: g++ clang cmake ninja-build doctest-dev libfmt-dev
+# packages: g++ clang cmake ninja-build doctest-dev libfmt-dev libboost-dev libasio-dev
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
