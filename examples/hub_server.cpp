@@ -1,0 +1,370 @@
+// hub_server: a broadcast hub on Boost.Beast's async HTTP and <sse/asio.hpp>.
+// One thread holds every stream (no thread per client); --threads N runs the
+// same io_context on N threads with a strand per connection.
+//
+//   hub_server [--port 8090] [--bind 127.0.0.1] [--history 1000]
+//              [--max-queue-bytes 1048576] [--keepalive-ms 15000] [--threads 1]
+//   curl -N http://127.0.0.1:8090/events
+//   curl --data-binary 'hello' 'http://127.0.0.1:8090/publish?type=greeting'
+//
+// Prints "listening on ADDRESS:PORT" when ready (--port 0 picks a free port).
+// GET /events        the stream head, then every event published from now on;
+//                    with Last-Event-ID: K the missed events from the history
+//                    first, or the resync event (sse::resync_event: too_old or
+//                    unknown). An id with CR, LF or NUL, or two such headers: 400.
+// POST /publish?type=T
+//                    the body is the event's data (any bytes, multi-line fine);
+//                    the hub gives it the next id (1, 2, 3, ...), encodes it once
+//                    (one sse::Frame, shared by every subscriber's outbox) and
+//                    answers 200 with the id as the body. type is optional; an
+//                    invalid one, or "resync" (the hub's own), gets 400.
+// GET /stats         {"connections":N,"published":N,"dropped_slow":N,"queued_bytes":N}
+// A subscriber whose outbox exceeds --max-queue-bytes is disconnected (its
+// EventSource reconnects with Last-Event-ID and resumes from the history).
+// Other requests: 404 / 405 / 400 / 413, never disturbing the streams.
+// SIGTERM or SIGINT: closes every connection and exits 0.
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+#include <sse/asio.hpp>
+#include <sse/sse.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using Session = sse::AsioSession<tcp::socket>;
+
+namespace {
+
+struct Options {
+    std::string bind = "127.0.0.1";
+    unsigned short port = 8090;
+    std::size_t history = 1000;
+    std::size_t max_queue_bytes = 1048576;
+    std::uint64_t keepalive_ms = 15000;
+    unsigned threads = 1;
+};
+
+[[noreturn]] void usage() {
+    std::fprintf(stderr,
+                 "usage: hub_server [--port 8090] [--bind 127.0.0.1] [--history 1000] "
+                 "[--max-queue-bytes 1048576] [--keepalive-ms 15000] [--threads 1]\n");
+    std::exit(2);
+}
+
+std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max) {
+    if (text.empty() || text.size() > 19) return std::nullopt;
+    std::uint64_t value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (value > max) return std::nullopt;
+    return value;
+}
+
+Options parse_options(int argc, char** argv) {
+    Options o;
+    if (argc % 2 == 0) usage();
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string_view arg = argv[i];
+        const std::string_view text = argv[i + 1];
+        if (arg == "--bind") {
+            o.bind = std::string(text);
+            continue;
+        }
+        const std::optional<std::uint64_t> v = parse_uint(text, arg == "--port" ? 65535 : 1'000'000'000'000);
+        if (!v) usage();
+        if (arg == "--port") {
+            o.port = static_cast<unsigned short>(*v);
+        } else if (arg == "--history" && *v > 0) {
+            o.history = static_cast<std::size_t>(*v);
+        } else if (arg == "--max-queue-bytes" && *v > 0) {
+            o.max_queue_bytes = static_cast<std::size_t>(*v);
+        } else if (arg == "--keepalive-ms") {
+            o.keepalive_ms = *v;
+        } else if (arg == "--threads" && *v > 0 && *v <= 256) {
+            o.threads = static_cast<unsigned>(*v);
+        } else {
+            usage();
+        }
+    }
+    return o;
+}
+
+// Value of query parameter `name` in `target` (no percent-decoding), or nullopt.
+std::optional<std::string_view> query_param(std::string_view target, std::string_view name) {
+    const std::size_t q = target.find('?');
+    std::string_view rest = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
+    while (!rest.empty()) {
+        const std::size_t amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+        if (pair.size() >= name.size() && pair.substr(0, name.size()) == name &&
+            (pair.size() == name.size() || pair[name.size()] == '=')) {
+            return pair.substr(pair.size() == name.size() ? name.size() : name.size() + 1);
+        }
+    }
+    return std::nullopt;
+}
+
+// The subscribers and the history. One lock around "append + hand to every
+// subscriber" and around "replay + subscribe", so a resuming client gets each
+// event exactly once (see docs/live-streaming.md).
+class Hub {
+public:
+    explicit Hub(const Options& o) : options_(o), history_(o.history) {}
+
+    // GET /events on `socket`: replay or resync, then live. `last_event_id` is checked.
+    void subscribe(tcp::socket socket, std::string_view last_event_id) {
+        Session::Options so;
+        so.max_queue_bytes = options_.max_queue_bytes;
+        so.keepalive = std::chrono::milliseconds(options_.keepalive_ms);
+        auto session = Session::create(std::move(socket), so);
+        Session* key = session.get();
+        session->on_close([this, key](sse::SessionEnd why, Session::error_code) {
+            std::lock_guard<std::mutex> lock(mutex_);
+            subscribers_.erase(key);
+            if (why == sse::SessionEnd::too_slow) ++dropped_slow_;
+        });
+        std::lock_guard<std::mutex> lock(mutex_);
+        session->start(std::string(sse::http1_stream_head));
+        if (!last_event_id.empty()) {
+            const sse::Replay r = history_.after(last_event_id);
+            if (r.status == sse::ReplayStatus::resumed) {
+                for (const sse::Frame& f : r.frames) session->send(f);
+            } else {
+                session->send(sse::resync_event(r));
+            }
+        }
+        subscribers_.emplace(key, std::move(session));
+    }
+
+    // POST /publish: returns the new event's id.
+    std::string publish(sse::Event e) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const sse::Frame f = history_.append(std::move(e));
+        ++published_;
+        for (const auto& entry : subscribers_) {
+            const std::shared_ptr<Session>& s = entry.second;
+            if (options_.threads == 1) {
+                s->send(f);  // one thread: we are on every session's executor
+            } else {
+                net::dispatch(s->get_executor(), [s, f] { s->send(f); });
+            }
+        }
+        return std::string(f.id());
+    }
+
+    // GET /stats: calls done(json text) once every session reported its queue.
+    template <class Done>
+    void stats(Done done) {
+        struct Gather {
+            std::atomic<std::size_t> queued{0};
+            std::atomic<std::size_t> pending{1};
+            std::size_t connections = 0, published = 0, dropped_slow = 0;
+            Done done;
+            explicit Gather(Done d) : done(std::move(d)) {}
+            void finish() {
+                if (pending.fetch_sub(1) != 1) return;
+                nlohmann::ordered_json j;
+                j["connections"] = connections;
+                j["published"] = published;
+                j["dropped_slow"] = dropped_slow;
+                j["queued_bytes"] = queued.load();
+                done(j.dump());
+            }
+        };
+        auto g = std::make_shared<Gather>(std::move(done));
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            g->connections = subscribers_.size();
+            g->published = published_;
+            g->dropped_slow = dropped_slow_;
+            g->pending += subscribers_.size();
+            for (const auto& entry : subscribers_) {
+                const std::shared_ptr<Session>& s = entry.second;
+                // Each queue is read on its session's executor (its strand with --threads N).
+                net::dispatch(s->get_executor(), [s, g] {
+                    g->queued += s->outbox().bytes_queued();
+                    g->finish();
+                });
+            }
+        }
+        g->finish();
+    }
+
+    // SIGTERM: ends every stream.
+    void close_all() {
+        std::vector<std::shared_ptr<Session>> all;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            for (const auto& entry : subscribers_) all.push_back(entry.second);
+        }
+        for (const auto& s : all) net::dispatch(s->get_executor(), [s] { s->close(); });
+    }
+
+private:
+    const Options& options_;
+    std::mutex mutex_;
+    sse::ReplayBuffer history_;
+    std::unordered_map<Session*, std::shared_ptr<Session>> subscribers_;
+    std::size_t published_ = 0;
+    std::size_t dropped_slow_ = 0;
+};
+
+// One HTTP connection until it becomes a stream (or closes): requests read
+// with Beast's async parser, answers written with Beast; /events hands the
+// socket to an sse::AsioSession.
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    Connection(tcp::socket socket, Hub& hub) : stream_(std::move(socket)), hub_(hub) {}
+
+    void read() {
+        parser_.emplace();
+        parser_->body_limit(1 << 20);
+        stream_.expires_after(std::chrono::seconds(30));
+        bhttp::async_read(stream_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_request(ec); });
+    }
+
+private:
+    void on_request(beast::error_code ec) {
+        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
+            return close();
+        }
+        if (ec == bhttp::error::body_limit) return reply(bhttp::status::payload_too_large, "body too large (1 MiB)\n", false);
+        if (ec) return reply(bhttp::status::bad_request, "malformed request: " + ec.message() + "\n", false);
+
+        const bhttp::request<bhttp::string_body>& req = parser_->get();
+        const std::string_view target(req.target().data(), req.target().size());
+        const std::string_view path = target.substr(0, target.find('?'));
+        const bool keep = req.keep_alive();
+        if (path == "/events") {
+            if (req.method() != bhttp::verb::get) return reply(bhttp::status::method_not_allowed, "use GET\n", keep);
+            if (req.count("Last-Event-ID") > 1) {
+                return reply(bhttp::status::bad_request, "more than one Last-Event-ID\n", false);
+            }
+            const auto found = req.find("Last-Event-ID");
+            const std::string header = found == req.end() ? std::string() : std::string(found->value());
+            const sse::LastEventId last = sse::parse_last_event_id(header);
+            if (!last.valid()) return reply(bhttp::status::bad_request, std::string(sse::describe(last.error)) + "\n", false);
+            stream_.expires_never();
+            hub_.subscribe(stream_.release_socket(), last.value);
+            return;
+        }
+        if (path == "/publish") {
+            if (req.method() != bhttp::verb::post) return reply(bhttp::status::method_not_allowed, "use POST\n", keep);
+            const std::string_view type = query_param(target, "type").value_or(std::string_view());
+            if (sse::check_event_type(type) != sse::errc::ok) {
+                return reply(bhttp::status::bad_request, std::string(sse::describe(sse::check_event_type(type))) + "\n", keep);
+            }
+            if (type == "resync") return reply(bhttp::status::bad_request, "the type resync is reserved\n", keep);
+            sse::Event e = sse::Event::data(req.body());
+            if (!type.empty()) e.event_type(type);
+            return reply(bhttp::status::ok, hub_.publish(std::move(e)), keep);
+        }
+        if (path == "/stats") {
+            if (req.method() != bhttp::verb::get) return reply(bhttp::status::method_not_allowed, "use GET\n", keep);
+            hub_.stats([self = shared_from_this(), keep](std::string json) {
+                net::dispatch(self->stream_.get_executor(), [self, keep, json = std::move(json)]() mutable {
+                    self->reply(bhttp::status::ok, std::move(json), keep, "application/json");
+                });
+            });
+            return;
+        }
+        reply(bhttp::status::not_found, "not found\n", keep);
+    }
+
+    void reply(bhttp::status status, std::string body, bool keep, const char* type = "text/plain; charset=utf-8") {
+        auto res = std::make_shared<bhttp::response<bhttp::string_body>>(status, 11);
+        res->set(bhttp::field::content_type, type);
+        res->body() = std::move(body);
+        res->keep_alive(keep);
+        res->prepare_payload();
+        stream_.expires_after(std::chrono::seconds(30));
+        bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
+            if (ec || !keep) return self->close();
+            self->read();
+        });
+    }
+
+    void close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.close();
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    Hub& hub_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options options = parse_options(argc, argv);
+    std::signal(SIGPIPE, SIG_IGN);
+    try {
+        net::io_context ioc{static_cast<int>(options.threads)};
+        tcp::acceptor acceptor{ioc, {net::ip::make_address(options.bind), options.port}};
+        Hub hub(options);
+
+        std::function<void()> accept = [&] {
+            auto on_accept = [&](beast::error_code ec, tcp::socket socket) {
+                if (!acceptor.is_open()) return;
+                if (!ec) std::make_shared<Connection>(std::move(socket), hub)->read();
+                accept();  // also after an error (e.g. out of descriptors): keep serving the others
+            };
+            if (options.threads == 1) {
+                acceptor.async_accept(on_accept);
+            } else {
+                acceptor.async_accept(net::make_strand(ioc), on_accept);
+            }
+        };
+        accept();
+
+        net::signal_set signals(ioc, SIGINT, SIGTERM);
+        signals.async_wait([&](beast::error_code, int) {
+            beast::error_code ignored;
+            acceptor.close(ignored);
+            hub.close_all();
+            // Let the closes run, then stop (HTTP connections still reading end with the process).
+            net::post(ioc, [&ioc] { ioc.stop(); });
+        });
+
+        std::printf("listening on %s:%u\n", options.bind.c_str(), static_cast<unsigned>(acceptor.local_endpoint().port()));
+        std::fflush(stdout);
+
+        std::vector<std::thread> extra;
+        for (unsigned i = 1; i < options.threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });
+        ioc.run();
+        for (auto& t : extra) t.join();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "hub_server: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
