@@ -2,6 +2,7 @@
 # hub_server from outside, loopback only, every wait bounded:
 #
 #   bash tests/e2e/hub_test.sh BUILD_DIR       # BUILD_DIR/examples/hub_server
+#   SSE_HUB_ARGS="--threads 2" bash tests/e2e/hub_test.sh BUILD_DIR   # extra options
 #
 # Three curl subscribers get the exact bytes of every published event (multi-line
 # data, types, an empty body); POST answers the ids 1, 2, 3, ...; Last-Event-ID
@@ -31,7 +32,8 @@ ok() { echo "ok   $*"; }
 start_hub() {
   local name=$1
   shift
-  "$hub" --port 0 "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  # shellcheck disable=SC2086
+  "$hub" --port 0 "$@" ${SSE_HUB_ARGS:-} >"$work/$name.out" 2>"$work/$name.err" &
   hub_pid=$!
   pids+=("$hub_pid")
   port=""

@@ -40,4 +40,5 @@ cmake --build "$build/server-asan" -j "$jobs" --target demo_server hub_server
 bash tests/e2e/run.sh "$build/server-gcc" raw clients browser load frameworks shutdown
 ASAN_OPTIONS=detect_leaks=1 bash tests/e2e/run.sh "$build/server-asan" raw shutdown
 bash tests/e2e/hub_test.sh "$build/server-gcc"
+SSE_HUB_ARGS="--threads 2" bash tests/e2e/hub_test.sh "$build/server-gcc"
 ASAN_OPTIONS=detect_leaks=1 bash tests/e2e/hub_test.sh "$build/server-asan"
