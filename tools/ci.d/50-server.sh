@@ -7,7 +7,7 @@
 # hub_server with curl subscribers, replay, stats, a slow consumer. Loopback only.
 # Needs Node >= 20 with npm (on the CI machine; the step fails clearly without)
 # and reaches the npm registry once for playwright-core and eventsource (pinned).
-# packages: g++ clang cmake ninja-build pkg-config curl chromium libcpp-httplib-dev libboost-dev nlohmann-json3-dev
+# packages: g++ clang cmake ninja-build pkg-config curl chromium libcpp-httplib-dev libboost-dev nlohmann-json3-dev libbenchmark-dev libfmt-dev
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build="${SSE_CI_BUILD:-build/ci}"
@@ -42,3 +42,6 @@ ASAN_OPTIONS=detect_leaks=1 bash tests/e2e/run.sh "$build/server-asan" raw shutd
 bash tests/e2e/hub_test.sh "$build/server-gcc"
 SSE_HUB_ARGS="--threads 2" bash tests/e2e/hub_test.sh "$build/server-gcc"
 ASAN_OPTIONS=detect_leaks=1 bash tests/e2e/hub_test.sh "$build/server-asan"
+# The fan-out benchmark's short run (issue 11): 2,000 clients get every event once
+# and in order; 10% that never read are dropped. Correctness only, no speed check.
+SSE_FANOUT_BUILD="$build/fanout" bash bench/fanout/run.sh --ci
