@@ -12,8 +12,9 @@
 # broadcast phase) and server RSS growth per connection. The slow-consumer run
 # has 10% of the clients never read: they must be dropped (hub /stats
 # dropped_slow), the others must get every event.
-# Not measured here yet: the npm peers (better-sse, hono), demo_server and a
-# bare broadcaster (see bench/README.md).
+# The same runs against npm better-sse (a Channel broadcast, better_sse_hub.mjs),
+# installed at run time into BUILD/fanout-npm (never committed), when node and
+# npm are there. Not measured here yet: hono, demo_server, a bare broadcaster.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build="${SSE_FANOUT_BUILD:-$root/build/fanout}"
@@ -33,11 +34,15 @@ cleanup() { [ -n "$hub_pid" ] && kill "$hub_pid" 2>/dev/null && wait "$hub_pid" 
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-start_hub() {  # hub options...
+start_hub() {  # hub options... (SERVER=better-sse: the npm peer instead)
   cleanup
   local out
   out=$(mktemp)
-  (ulimit -n "$(ulimit -Hn)" && exec "$hub" --port 0 "$@") >"$out" 2>&1 &
+  if [ "${SERVER:-hub}" = better-sse ]; then
+    (ulimit -n "$(ulimit -Hn)" && NODE_PATH="$build/fanout-npm/node_modules" exec node "$root/bench/fanout/better_sse_hub.mjs" 0) >"$out" 2>&1 &
+  else
+    (ulimit -n "$(ulimit -Hn)" && exec "$hub" --port 0 "$@") >"$out" 2>&1 &
+  fi
   hub_pid=$!
   port=""
   for _ in $(seq 100); do
@@ -77,6 +82,16 @@ else
   done
   run hub-1s "--keepalive-ms 60000" --clients 10000 --events 20 --interval-ms 1000 --size 48
   slow_run 2000 200 16384 10
+  if command -v node >/dev/null && command -v npm >/dev/null; then
+    if [ ! -d "$build/fanout-npm/node_modules/better-sse" ]; then
+      mkdir -p "$build/fanout-npm"
+      (cd "$build/fanout-npm" && timeout 180 npm install --no-audit --no-fund --no-save --silent better-sse@0.16.1)
+    fi
+    for n in 1000 5000 10000 19000; do
+      SERVER=better-sse run better-sse "" --clients "$n" --events 50 --interval-ms 200 --size 48
+    done
+    SERVER=better-sse run better-sse-1s "" --clients 10000 --events 20 --interval-ms 1000 --size 48
+  fi
 fi
 echo "fanout: $failed failed"
 [ "$failed" -eq 0 ]
