@@ -14,7 +14,8 @@
 # dropped_slow), the others must get every event.
 # The same runs against npm better-sse (a Channel broadcast, better_sse_hub.mjs),
 # installed at run time into BUILD/fanout-npm (never committed), when node and
-# npm are there. Not measured here yet: hono, demo_server, a bare broadcaster.
+# npm are there; and the floor, sse_bare_broadcaster (one blocking send() per
+# delivery). Not measured here yet: hono, demo_server.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build="${SSE_FANOUT_BUILD:-$root/build/fanout}"
@@ -24,7 +25,7 @@ ci=0
 if [ -z "${SSE_FANOUT_PREBUILT:-}" ]; then
   cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DSSE_BUILD_BENCHMARKS=ON \
     -DSSE_BUILD_TESTS=OFF -DSSE_BUILD_EXAMPLES=ON >/dev/null || exit 2
-  cmake --build "$build" -j "${SSE_JOBS:-2}" --target hub_server sse_fanout_loadgen >/dev/null || exit 2
+  cmake --build "$build" -j "${SSE_JOBS:-2}" --target hub_server sse_fanout_loadgen sse_bare_broadcaster >/dev/null || exit 2
 fi
 hub="$build/examples/hub_server"
 loadgen="$build/bench/fanout/sse_fanout_loadgen"
@@ -38,7 +39,9 @@ start_hub() {  # hub options... (SERVER=better-sse: the npm peer instead)
   cleanup
   local out
   out=$(mktemp)
-  if [ "${SERVER:-hub}" = better-sse ]; then
+  if [ "${SERVER:-hub}" = bare ]; then
+    (ulimit -n "$(ulimit -Hn)" && exec "$build/bench/fanout/sse_bare_broadcaster" --port 0) >"$out" 2>&1 &
+  elif [ "${SERVER:-hub}" = better-sse ]; then
     (ulimit -n "$(ulimit -Hn)" && NODE_PATH="$build/fanout-npm/node_modules" exec node "$root/bench/fanout/better_sse_hub.mjs" 0) >"$out" 2>&1 &
   else
     (ulimit -n "$(ulimit -Hn)" && exec "$hub" --port 0 "$@") >"$out" 2>&1 &
@@ -78,6 +81,7 @@ if [ "$ci" = 1 ]; then
   slow_run 500 200 16384 5
 else
   for n in 1000 5000 10000 19000; do
+    SERVER=bare run bare "" --clients "$n" --events 50 --interval-ms 200 --size 48
     run hub "--keepalive-ms 60000" --clients "$n" --events 50 --interval-ms 200 --size 48
   done
   run hub-1s "--keepalive-ms 60000" --clients 10000 --events 20 --interval-ms 1000 --size 48
