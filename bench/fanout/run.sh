@@ -12,10 +12,11 @@
 # broadcast phase) and server RSS growth per connection. The slow-consumer run
 # has 10% of the clients never read: they must be dropped (hub /stats
 # dropped_slow), the others must get every event.
-# The same runs against npm better-sse (a Channel broadcast, better_sse_hub.mjs),
-# installed at run time into BUILD/fanout-npm (never committed), when node and
-# npm are there; and the floor, sse_bare_broadcaster (one blocking send() per
-# delivery). Not measured here yet: hono, demo_server.
+# The same runs against npm better-sse (a Channel broadcast, better_sse_hub.mjs)
+# and npm hono + @hono/node-server (streamSSE, hono_hub.mjs), installed at run
+# time into BUILD/fanout-npm (never committed) when node and npm are there; and
+# the floor, sse_bare_broadcaster (one blocking send() per delivery).
+# SSE_FANOUT_SERVERS="hub hono" runs only those. Not measured yet: demo_server.
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build="${SSE_FANOUT_BUILD:-$root/build/fanout}"
@@ -41,6 +42,8 @@ start_hub() {  # hub options... (SERVER=better-sse: the npm peer instead)
   out=$(mktemp)
   if [ "${SERVER:-hub}" = bare ]; then
     (ulimit -n "$(ulimit -Hn)" && exec "$build/bench/fanout/sse_bare_broadcaster" --port 0) >"$out" 2>&1 &
+  elif [ "${SERVER:-hub}" = hono ]; then
+    (ulimit -n "$(ulimit -Hn)" && NODE_PATH="$build/fanout-npm/node_modules" exec node "$root/bench/fanout/hono_hub.mjs" 0) >"$out" 2>&1 &
   elif [ "${SERVER:-hub}" = better-sse ]; then
     (ulimit -n "$(ulimit -Hn)" && NODE_PATH="$build/fanout-npm/node_modules" exec node "$root/bench/fanout/better_sse_hub.mjs" 0) >"$out" 2>&1 &
   else
@@ -80,21 +83,29 @@ if [ "$ci" = 1 ]; then
   run hub "--keepalive-ms 60000" --clients 2000 --events 10 --interval-ms 50 --size 48
   slow_run 500 200 16384 5
 else
+  servers=" ${SSE_FANOUT_SERVERS:-bare hub better-sse hono} "
+  want() { case $servers in *" $1 "*) return 0 ;; esac; return 1; }
   for n in 1000 5000 10000 19000; do
-    SERVER=bare run bare "" --clients "$n" --events 50 --interval-ms 200 --size 48
-    run hub "--keepalive-ms 60000" --clients "$n" --events 50 --interval-ms 200 --size 48
+    want bare && SERVER=bare run bare "" --clients "$n" --events 50 --interval-ms 200 --size 48
+    want hub && run hub "--keepalive-ms 60000" --clients "$n" --events 50 --interval-ms 200 --size 48
   done
-  run hub-1s "--keepalive-ms 60000" --clients 10000 --events 20 --interval-ms 1000 --size 48
-  slow_run 2000 200 16384 10
-  if command -v node >/dev/null && command -v npm >/dev/null; then
-    if [ ! -d "$build/fanout-npm/node_modules/better-sse" ]; then
+  if want hub; then
+    run hub-1s "--keepalive-ms 60000" --clients 10000 --events 20 --interval-ms 1000 --size 48
+    slow_run 2000 200 16384 10
+  fi
+  if (want better-sse || want hono) && command -v node >/dev/null && command -v npm >/dev/null; then
+    if [ ! -d "$build/fanout-npm/node_modules/better-sse" ] || [ ! -d "$build/fanout-npm/node_modules/@hono/node-server" ]; then
       mkdir -p "$build/fanout-npm"
-      (cd "$build/fanout-npm" && timeout 180 npm install --no-audit --no-fund --no-save --silent better-sse@0.16.1)
+      (cd "$build/fanout-npm" && timeout 180 npm install --no-audit --no-fund --no-save --silent \
+        better-sse@0.16.1 hono@4.13.19 @hono/node-server@2.1.9)
     fi
-    for n in 1000 5000 10000 19000; do
-      SERVER=better-sse run better-sse "" --clients "$n" --events 50 --interval-ms 200 --size 48
+    for peer in better-sse hono; do
+      want "$peer" || continue
+      for n in 1000 5000 10000 19000; do
+        SERVER=$peer run "$peer" "" --clients "$n" --events 50 --interval-ms 200 --size 48
+      done
+      SERVER=$peer run "$peer-1s" "" --clients 10000 --events 20 --interval-ms 1000 --size 48
     done
-    SERVER=better-sse run better-sse-1s "" --clients 10000 --events 20 --interval-ms 1000 --size 48
   fi
 fi
 echo "fanout: $failed failed"
