@@ -11,6 +11,8 @@
 //
 // No I/O: the outbox holds frames and tells what to write next; the caller
 // writes and reports how much went out. <sse/asio.hpp> drives one over Asio.
+// Also here: sse::OutboxSink (an sse::Writer that queues into an outbox) and
+// sse::ping_if_idle (keep-alive that never pings a busy connection).
 //
 // Bound and policy (per outbox). bytes_queued() counts the wire bytes not yet
 // consumed. A push that would take it past max_bytes() is refused and marks
