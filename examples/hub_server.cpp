@@ -11,7 +11,9 @@
 // GET /events        the stream head, then every event published from now on;
 //                    with Last-Event-ID: K the missed events from the history
 //                    first, or the resync event (sse::resync_event: too_old or
-//                    unknown). An id with CR, LF or NUL, or two such headers: 400.
+//                    unknown; also too_old when the missed events would not
+//                    fit in --max-queue-bytes). An id with CR, LF or NUL, or
+//                    two such headers: 400.
 // POST /publish?type=T
 //                    the body is the event's data (any bytes, multi-line fine);
 //                    the hub gives it the next id (1, 2, 3, ...), encodes it once
@@ -151,7 +153,15 @@ public:
         std::lock_guard<std::mutex> lock(mutex_);
         session->start(std::string(sse::http1_stream_head));
         if (!last_event_id.empty()) {
-            const sse::Replay r = history_.after(last_event_id);
+            sse::Replay r = history_.after(last_event_id);
+            // A backlog larger than the queue bound would only get this client
+            // dropped again (and again, as it reconnects with the same id):
+            // it gets the too_old resync instead.
+            std::size_t backlog = 0;
+            for (const sse::Frame& f : r.frames) backlog += f.bytes().size();
+            if (r.status == sse::ReplayStatus::resumed && backlog > options_.max_queue_bytes) {
+                r.status = sse::ReplayStatus::too_old;
+            }
             if (r.status == sse::ReplayStatus::resumed) {
                 for (const sse::Frame& f : r.frames) session->send(f);
             } else {

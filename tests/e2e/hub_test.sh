@@ -153,6 +153,22 @@ for p in "${pids[@]:1:3}"; do
 done
 
 # ---------------------------------------------------------------------------
+# A backlog larger than --max-queue-bytes: resync too_old, not a drop (which the
+# client would repeat forever with the same Last-Event-ID).
+start_hub backlog --max-queue-bytes 2000 --history 100 --keepalive-ms 60000
+base="http://127.0.0.1:$port"
+for n in $(seq 30); do curl -s --max-time 5 --data-binary "$(head -c 100 /dev/zero | tr '\0' 'b')" "$base/publish" >/dev/null; done
+replay 20 "$work/small_backlog"
+[ "$(grep -c '^id: ' "$work/small_backlog")" = 10 ] && ok "a backlog within the bound (10 x 115 B) is replayed" ||
+  fail "small backlog: $(head -c 300 "$work/small_backlog")"
+replay 1 "$work/big_backlog"
+[ "$(cat "$work/big_backlog")" = "$(printf 'id: 30\nevent: resync\ndata: too_old')" ] &&
+  ok "a backlog over --max-queue-bytes (29 x 115 B > 2000) gets resync too_old" || fail "big backlog: $(head -c 300 "$work/big_backlog")"
+stats_has '"dropped_slow":0,' && ok "nobody dropped for the backlog" || fail "backlog stats: $(stats)"
+kill -TERM "$hub_pid"
+wait "$hub_pid"
+
+# ---------------------------------------------------------------------------
 # Slow consumer: one client reads 1 KB/s, one reads at full speed; 40 events of
 # 512 KiB (20 MiB) against a 1 MiB queue bound: the slow one is dropped, the
 # fast one gets every byte.
