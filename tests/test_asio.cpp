@@ -274,3 +274,37 @@ TEST_CASE("AsioSession: close() ends the stream and reports closed once") {
     CHECK(ended.calls == 1);
     REQUIRE(run_until(ioc, [&] { return weak.expired(); }));
 }
+
+TEST_CASE("AsioSession: finish() writes everything queued, then ends with closed") {
+    net::io_context ioc;
+    Pair p = connect_pair(ioc, 4096, 4096);  // small buffers: the tail goes out in several writes
+    Ended ended;
+    auto session = make_session(std::move(p.server), Session::Options(), ended);
+    session->start("H\n");
+    const std::string big(200000, 'x');
+    CHECK(session->send(sse::Event::data(big)));
+    CHECK(session->send(sse::Event::data("last")));
+    session->finish();
+    CHECK_FALSE(session->send(sse::Event::data("after finish")));  // nothing more is queued
+    CHECK(session->is_open());                                       // still draining
+    Reader r(p.client);
+    r.start();
+    REQUIRE(run_until(ioc, [&] { return ended.called && r.ended; }));
+    CHECK(ended.why == sse::SessionEnd::closed);
+    CHECK(ended.calls == 1);
+    CHECK(r.received == "H\ndata: " + big + "\n\ndata: last\n\n");
+}
+
+TEST_CASE("AsioSession: finish() on an idle session ends it at once") {
+    net::io_context ioc;
+    Pair p = connect_pair(ioc);
+    Ended ended;
+    auto session = make_session(std::move(p.server), Session::Options(), ended);
+    session->start();
+    session->finish();
+    Reader r(p.client);
+    r.start();
+    REQUIRE(run_until(ioc, [&] { return ended.called && r.ended; }));
+    CHECK(ended.why == sse::SessionEnd::closed);
+    CHECK(r.received.empty());
+}

@@ -7,6 +7,7 @@
 //   session->start(std::string(sse::http1_stream_head));  // the head, then events
 //   session->send(frame);                 // shared sse::Frame: queued, no copy
 //   session->send(sse::Event::data("x")); // false: closed (client left, too slow)
+//   session->finish();                    // last bytes out, then the close
 //
 // Boost.Asio or standalone Asio: by default this header uses Boost.Asio
 // (<boost/asio/...>, e.g. Debian libboost-dev 1.74); define SSE_ASIO_STANDALONE
@@ -179,17 +180,29 @@ public:
     /// Queues a shared frame (no copy) and writes when the socket is free.
     /// Returns false when the session has ended, or when this push found
     /// the client too slow (the session then ends with SessionEnd::too_slow).
-    bool send(const Frame& frame) { return check(outbox_.push(frame)); }
+    bool send(const Frame& frame) { return accepting() && check(outbox_.push(frame)); }
     /// As send(frame), with a conflation key (used with OverflowPolicy::conflate).
-    bool send(const Frame& frame, std::string_view key) { return check(outbox_.push(frame, key)); }
+    bool send(const Frame& frame, std::string_view key) { return accepting() && check(outbox_.push(frame, key)); }
     /// Encodes `e` into an owned frame and queues it (as send(frame)).
-    bool send(const Event& e) { return check(outbox_.push(e)); }
+    bool send(const Event& e) { return accepting() && check(outbox_.push(e)); }
     /// Queues bytes the caller encoded (whole frames, e.g. from sse::encode_comment).
-    bool send_bytes(std::string bytes) { return check(outbox_.push_bytes(std::move(bytes))); }
+    bool send_bytes(std::string bytes) { return accepting() && check(outbox_.push_bytes(std::move(bytes))); }
 
     /// Ends the session: closes the socket now (unsent bytes are dropped) and
     /// reports SessionEnd::closed. No-op once ended.
     void close() { end(SessionEnd::closed, error_code()); }
+
+    /// Ends the stream gracefully: nothing more is queued (later sends return
+    /// false), everything already queued is written, then the socket is closed
+    /// and the session reports SessionEnd::closed (for a body delimited by the
+    /// close, e.g. the last event of a finite stream). At once when nothing is
+    /// queued or the session has not started. The client leaving, a write
+    /// failing or close() still end it early. No-op once ended.
+    void finish() {
+        if (closed_) return;
+        finishing_ = true;
+        if (!started_ || (!writing_ && outbox_.empty())) end(SessionEnd::closed, error_code());
+    }
 
     /// True until the session has ended.
     [[nodiscard]] bool is_open() const noexcept { return !closed_; }
@@ -206,6 +219,8 @@ private:
           outbox_(options.max_queue_bytes, options.policy),
           keepalive_(options.keepalive.count() > 0 ? options.keepalive : std::chrono::milliseconds(1), clock::now()),
           pings_(options.keepalive.count() > 0) {}
+
+    [[nodiscard]] bool accepting() const noexcept { return !closed_ && !finishing_; }
 
     bool check(PushResult r) {
         if (closed_) return false;
@@ -240,6 +255,10 @@ private:
         stats_.bytes_written += n;
         if (n < offered) ++stats_.partial_writes;
         outbox_.consume(n);
+        if (finishing_ && outbox_.empty()) {
+            end(SessionEnd::closed, error_code());
+            return;
+        }
         flush();
     }
 
@@ -292,6 +311,7 @@ private:
     Stats stats_;
     bool pings_;
     bool started_ = false;
+    bool finishing_ = false;
     bool writing_ = false;
     bool closed_ = false;
     char read_buffer_[64];
