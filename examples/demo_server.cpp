@@ -1,9 +1,9 @@
-// demo_server: a live Server-Sent Events server on plain POSIX sockets and the
-// sse library, nothing else.
+// demo_server: a live Server-Sent Events server on Boost.Beast's async HTTP
+// and <sse/asio.hpp>: one thread holds every connection (no thread per client).
 //
 //   demo_server [--host 127.0.0.1] [--port 8080] [--interval-ms 50] [--count 100]
 //               [--retry-ms 1000] [--keepalive-ms 15000] [--request-timeout-ms 5000]
-//               [--quiet]
+//               [--max-connections N] [--quiet]
 //   then open http://127.0.0.1:8080/
 //
 // Routes (GET or HEAD; one request per connection, the body ends when the
@@ -26,38 +26,44 @@
 //             the opt-in `Cache-Control: no-cache, no-transform` head
 //             (sse::http1_stream_head_no_transform; to test what proxies do).
 //   anything else: 404; a malformed request: 400; other methods: 405; a
-//   request head over 8 KiB: 431; one not complete within request-timeout-ms: 408.
+//   request head over 8 KiB: 431; one not complete within request-timeout-ms
+//   (a total, from the accept): 408. Past --max-connections open connections
+//   (default: the descriptor limit, RLIMIT_NOFILE, minus 64) a new client gets
+//   503 at once.
 //
 // The tokens (one sentence, with multi-line, non-ASCII, CRLF and empty data
 // among them) are in common/tokens.hpp; frames 1..--count are encoded once at
-// start and shared by all clients (sse::Frame). One thread per connection
-// (common/http.hpp); a client that leaves is noticed at once (even while its
-// stream is idle) and its thread and descriptor are released. SIGINT/SIGTERM:
-// every connection is closed and the server exits 0.
-// One line per request goes to stderr (unless --quiet).
-#include "common/http.hpp"
+// start and shared by all clients (sse::Frame). Each stream is an
+// sse::AsioSession (common/token_stream.hpp): a client that leaves is noticed
+// at once by its pending read, also while the stream is idle, and its socket
+// is closed. Requests are read by Beast (common/beast_http.hpp).
+// SIGINT/SIGTERM: every connection is closed and the server exits 0.
+// One line per request goes to stderr (unless --quiet), control bytes escaped.
+#include "common/beast_http.hpp"
 #include "common/page.hpp"
+#include "common/params.hpp"
+#include "common/token_stream.hpp"
 #include "common/tokens.hpp"
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <sse/sse.hpp>
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace {
 
-namespace http = sse_examples::http;
-using Clock = std::chrono::steady_clock;
-
-using sse_examples::parse_uint;
-using sse_examples::token_event;
+using namespace sse_examples;
 
 struct Options {
     std::string host = "127.0.0.1";
@@ -67,23 +73,13 @@ struct Options {
     std::uint64_t retry_ms = 1000;
     std::uint64_t keepalive_ms = 15000;
     std::uint64_t request_timeout_ms = 5000;
+    std::uint64_t max_connections = 0;  // 0: default_max_connections()
     bool quiet = false;
 };
 
 constexpr std::uint64_t kMaxCount = 10'000'000;
 constexpr std::uint64_t kMaxMs = 3'600'000;
 constexpr std::uint64_t kMaxSharedFrames = 100'000;
-
-void log_line(const Options& options, const http::Request& request, const std::string& outcome) {
-    if (options.quiet) return;
-    std::string line = request.method + " " + request.target;
-    if (const std::string* id = request.header("Last-Event-ID")) {
-        line += " Last-Event-ID=";
-        line += sse::check_id(*id) == sse::errc::ok ? *id : std::string("(invalid)");
-    }
-    line += " -> " + outcome + "\n";
-    std::fputs(line.c_str(), stderr);
-}
 
 class Demo {
 public:
@@ -95,47 +91,60 @@ public:
         for (std::uint64_t id = 1; id <= shared; ++id) frames_.emplace_back(token_event(id));
     }
 
-    void handle(http::Connection& c, const http::Request& r) const {
-        const bool head_only = r.method == "HEAD";
-        if (r.path == "/") {
-            log_line(options_, r, "200 page");
-            c.send(http::simple_response(200, "text/html; charset=utf-8", sse_examples::kTokensPage, head_only));
-        } else if (r.path == "/updates") {
-            updates(c, r, head_only);
-        } else if (r.path == "/tokens") {
-            tokens(c, r, head_only);
+    void handle(const std::shared_ptr<HttpConnection>& c, const Request& r, std::string_view target) {
+        const bool head_only = r.method() == bhttp::verb::head;
+        const std::string_view path = target.substr(0, target.find('?'));
+        if (r.method() != bhttp::verb::get && !head_only) {
+            return refuse(c, r, 405, "use GET or HEAD");
+        }
+        if (path == "/") {
+            log(r, "200 page");
+            c->reply(text_reply(200, std::string(kTokensPage), head_only, "text/html; charset=utf-8"));
+        } else if (path == "/updates") {
+            const sse::Response response = sse::Stream()
+                                               .event("connected", "ready")
+                                               .push(sse::Event::data(R"({"count":1})").id("1").event_type("update"))
+                                               .push(sse::Event::data(R"({"count":2})").id("2").event_type("update"))
+                                               .comment("keep-alive")
+                                               .into_response();
+            log(r, "200 updates");
+            c->reply(to_beast(response, head_only));
+        } else if (path == "/tokens") {
+            tokens(c, r, target, head_only);
         } else {
-            log_line(options_, r, "404");
-            c.send_error(404, "not found: try /, /updates or /tokens", head_only);
+            refuse(c, r, 404, "not found: try /, /updates or /tokens");
         }
     }
 
+    // SIGTERM: ends every stream.
+    void close_all() {
+        auto all = std::move(streams_);
+        for (auto& entry : all) entry.second->close();
+    }
+
 private:
-    void refuse(http::Connection& c, const http::Request& r, int status, const std::string& message) const {
-        log_line(options_, r, std::to_string(status) + " " + message);
-        c.send_error(status, message, r.method == "HEAD");
+    void log(const Request& r, const std::string& outcome) const {
+        if (options_.quiet) return;
+        std::string line = log_escape(sv(r.method_string())) + " " + log_escape(sv(r.target()));
+        if (const auto found = r.find("Last-Event-ID"); found != r.end()) {
+            line += " Last-Event-ID=" + log_escape(sv(found->value()));
+        }
+        line += " -> " + outcome + "\n";
+        std::fputs(line.c_str(), stderr);
     }
 
-    void updates(http::Connection& c, const http::Request& r, bool head_only) const {
-        const sse::Response response = sse::Stream()
-                                           .event("connected", "ready")
-                                           .push(sse::Event::data(R"({"count":1})").id("1").event_type("update"))
-                                           .push(sse::Event::data(R"({"count":2})").id("2").event_type("update"))
-                                           .comment("keep-alive")
-                                           .into_response();
-        std::string out = http::status_line(response.status);
-        for (const sse::Header& h : response.headers) out += h.name + ": " + h.value + "\r\n";
-        out += "\r\n";
-        if (!head_only) out += response.body;
-        log_line(options_, r, "200 updates");
-        c.send(out);
+    void refuse(const std::shared_ptr<HttpConnection>& c, const Request& r, unsigned status,
+                const std::string& message) const {
+        log(r, std::to_string(status) + " " + message);
+        c->reply(text_reply(status, message + "\n", r.method() == bhttp::verb::head));
     }
 
-    void tokens(http::Connection& c, const http::Request& r, bool head_only) const {
-        std::uint64_t count = options_.count;
-        std::uint64_t interval_ms = options_.interval_ms;
-        std::uint64_t keepalive_ms = options_.keepalive_ms;
-        std::uint64_t drop_after = 0;  // 0 = never
+    void tokens(const std::shared_ptr<HttpConnection>& c, const Request& r, std::string_view target, bool head_only) {
+        TokenPlan plan;
+        plan.count = options_.count;
+        plan.interval_ms = options_.interval_ms;
+        plan.keepalive_ms = options_.keepalive_ms;
+        plan.retry_ms = options_.retry_ms;
         std::uint64_t no_transform = 0;
         struct Param {
             const char* name;
@@ -143,11 +152,11 @@ private:
             std::uint64_t min;
             std::uint64_t max;
         };
-        for (const Param& p : {Param{"count", &count, 0, kMaxCount}, Param{"interval_ms", &interval_ms, 0, kMaxMs},
-                               Param{"keepalive_ms", &keepalive_ms, 1, kMaxMs},
-                               Param{"drop_after", &drop_after, 1, kMaxCount},
+        for (const Param& p : {Param{"count", &plan.count, 0, kMaxCount}, Param{"interval_ms", &plan.interval_ms, 0, kMaxMs},
+                               Param{"keepalive_ms", &plan.keepalive_ms, 1, kMaxMs},
+                               Param{"drop_after", &plan.drop_after, 1, kMaxCount},
                                Param{"no_transform", &no_transform, 0, 1}}) {
-            if (const auto text = r.query_param(p.name)) {
+            if (const auto text = query_param(target, p.name)) {
                 const auto v = parse_uint(*text, p.max);
                 if (!v || *v < p.min) {
                     return refuse(c, r, 400,
@@ -161,50 +170,32 @@ private:
         // Last-Event-ID: the library's rules (sse::parse_last_event_id: CR,
         // LF or NUL refused and never echoed; sse::parse_numeric_id), then it
         // must be an id this stream gives (common/tokens.hpp).
-        if (r.header_count("Last-Event-ID") > 1) return refuse(c, r, 400, "more than one Last-Event-ID header");
-        const sse_examples::Resume resume = sse_examples::resume_from(r.header("Last-Event-ID"), count);
+        if (r.count("Last-Event-ID") > 1) return refuse(c, r, 400, "more than one Last-Event-ID header");
+        const auto found = r.find("Last-Event-ID");
+        const std::string last_event_id = found == r.end() ? std::string() : std::string(sv(found->value()));
+        const Resume resume = resume_from(found == r.end() ? nullptr : &last_event_id, plan.count);
         if (!resume.error.empty()) return refuse(c, r, 400, resume.error);
 
-        log_line(options_, r, "200 stream from id " + std::to_string(resume.last + 1));
-        const std::string_view head = no_transform != 0 ? sse::http1_stream_head_no_transform : sse::http1_stream_head;
-        if (!c.send(head) || head_only) return;
-
-        // Every byte of the stream goes through the library's writer: one
-        // sink call per frame, and false once the client is gone.
-        sse::Writer writer([&c](std::string_view bytes) { return c.send(bytes); });
-        sse::KeepAlive<Clock::time_point> keepalive(std::chrono::milliseconds(keepalive_ms), Clock::now());
-        if (!writer.retry(options_.retry_ms)) return;
-
-        const auto interval = std::chrono::milliseconds(interval_ms);
-        auto next_token = Clock::now() + interval;
-        std::uint64_t sent = 0;
-        for (std::uint64_t id = resume.last + 1; id <= count; ++id) {
-            // Idle until the token is due, with a keep-alive comment whenever
-            // nothing was written for keepalive_ms; wait() returns false as
-            // soon as the client hangs up or the server stops.
-            for (;;) {
-                const auto now = Clock::now();
-                if (now >= next_token) break;
-                if (!keepalive.ping_if_due(writer, now)) return;
-                const auto until = keepalive.next_deadline() < next_token ? keepalive.next_deadline() : next_token;
-                const auto ms = std::chrono::ceil<std::chrono::milliseconds>(until - now).count();
-                if (!c.wait(static_cast<int>(ms))) return;
-            }
-            const bool ok = id <= frames_.size() ? writer.send(frames_[static_cast<std::size_t>(id - 1)])
-                                                 : writer.send(token_event(id));
-            if (!ok) return;  // the client left
-            keepalive.restart(Clock::now());
-            next_token += interval;
-            if (++sent == drop_after && id < count) {
-                log_line(options_, r, "dropped after id " + std::to_string(id) + " (drop_after)");
-                return;  // the server closes the connection: the client must resume
-            }
-        }
-        writer.send(sse_examples::done_event(count));
+        log(r, "200 stream from id " + std::to_string(resume.last + 1));
+        plan.first = resume.last + 1;
+        plan.head = no_transform != 0 ? sse::http1_stream_head_no_transform : sse::http1_stream_head;
+        plan.head_only = head_only;
+        plan.frames = &frames_;
+        // The stream holds the connection's slot until it ends.
+        auto slot = std::make_shared<ConnectionLimit::Slot>(c->take_slot());
+        auto note = [this, target = std::string(target)](std::string what) {
+            if (!options_.quiet) std::fprintf(stderr, "%s -> %s\n", log_escape(target).c_str(), what.c_str());
+        };
+        const std::uint64_t key = ++next_key_;
+        streams_.emplace(key, TokenStream::start(c->take_socket(), plan, note, [this, key, slot](sse::SessionEnd) {
+                             streams_.erase(key);
+                         }));
     }
 
     Options options_;
     std::vector<sse::Frame> frames_;  // token_event(1..), encoded once
+    std::unordered_map<std::uint64_t, std::shared_ptr<TokenSession>> streams_;
+    std::uint64_t next_key_ = 0;
 };
 
 [[noreturn]] void usage(const char* message) {
@@ -212,7 +203,7 @@ private:
                  "demo_server: %s\n"
                  "usage: demo_server [--host 127.0.0.1] [--port 8080] [--interval-ms 50] [--count 100]\n"
                  "                   [--retry-ms 1000] [--keepalive-ms 15000] [--request-timeout-ms 5000]\n"
-                 "                   [--quiet]\n",
+                 "                   [--max-connections N] [--quiet]\n",
                  message);
     std::exit(2);
 }
@@ -251,6 +242,8 @@ Options parse_options(int argc, char** argv) {
             o.keepalive_ms = number(1, kMaxMs);
         } else if (arg == "--request-timeout-ms") {
             o.request_timeout_ms = number(1, 600'000);
+        } else if (arg == "--max-connections") {
+            o.max_connections = number(1, 10'000'000);
         } else {
             usage(("unknown option " + std::string(arg)).c_str());
         }
@@ -262,21 +255,40 @@ Options parse_options(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     const Options options = parse_options(argc, argv);
-    http::ignore_sigpipe_and_catch_stop();
-    std::string error;
-    const int fd = http::listen_tcp(options.host, options.port, error);
-    if (fd < 0) {
-        std::fprintf(stderr, "demo_server: %s\n", error.c_str());
+    std::signal(SIGPIPE, SIG_IGN);
+    const std::size_t max_connections = options.max_connections != 0
+                                            ? static_cast<std::size_t>(options.max_connections)
+                                            : default_max_connections();
+    try {
+        // Declared before the io_context: its destructor frees pending handlers, which hold slots.
+        Demo demo(options);
+        ConnectionLimit limit(max_connections);
+        net::io_context ioc{1};
+        tcp::acceptor acceptor{ioc, {net::ip::make_address(options.host), options.port}};
+        Acceptor accept(acceptor, limit, std::chrono::milliseconds(options.request_timeout_ms),
+                        [&demo](const std::shared_ptr<HttpConnection>& c, const Request& r, std::string_view target) {
+                            demo.handle(c, r, target);
+                        });
+        accept.start();
+
+        net::signal_set signals(ioc, SIGINT, SIGTERM);
+        signals.async_wait([&](beast::error_code, int) {
+            beast::error_code ignored;
+            acceptor.close(ignored);
+            demo.close_all();
+            net::post(ioc, [&ioc] { ioc.stop(); });  // after the closes ran
+        });
+
+        // The first line of stdout tells scripts the port (useful with --port 0).
+        std::printf("demo_server listening on http://%s:%u/\n", options.host.c_str(),
+                    static_cast<unsigned>(acceptor.local_endpoint().port()));
+        std::fflush(stdout);
+        if (!options.quiet) std::fprintf(stderr, "demo_server: at most %zu connections\n", max_connections);
+        ioc.run();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "demo_server: %s\n", e.what());
         return 1;
     }
-    // The first line of stdout tells scripts the port (useful with --port 0).
-    std::printf("demo_server listening on http://%s:%u/\n", options.host.c_str(), http::local_port(fd));
-    std::fflush(stdout);
-    const Demo demo(options);
-    http::Limits limits;
-    limits.read_timeout_ms = static_cast<int>(options.request_timeout_ms);
-    http::Server server(limits);
-    server.run(fd, [&demo](http::Connection& c, const http::Request& r) { demo.handle(c, r); });
     std::fprintf(stderr, "demo_server: stopped, every connection closed\n");
     return 0;
 }

@@ -19,6 +19,8 @@
 #ifndef SSE_EXAMPLES_COMMON_TOKENS_HPP
 #define SSE_EXAMPLES_COMMON_TOKENS_HPP
 
+#include "params.hpp"
+
 #include <sse/sse.hpp>
 
 #include <cstdint>
@@ -55,18 +57,6 @@ inline constexpr std::uint64_t kTokenCycle = sizeof kTokens / sizeof kTokens[0];
 /// `event: done`, data = the count (no id, so the client's last id stays the last token's).
 [[nodiscard]] inline sse::Event done_event(std::uint64_t count) {
     return sse::Event::data(std::to_string(count)).event_type("done");
-}
-
-/// A decimal number without sign, blanks or '+', at most `max`; nullopt otherwise.
-[[nodiscard]] inline std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max) {
-    if (text.empty() || text.size() > 19) return std::nullopt;
-    std::uint64_t value = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    if (value > max) return std::nullopt;
-    return value;
 }
 
 /// Where a stream resumes, or why the request's Last-Event-ID is refused.

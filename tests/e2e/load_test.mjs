@@ -25,12 +25,12 @@ await run('load', async () => {
   const baseline = serverStats();
   const t0 = Date.now();
   const pending = Array.from({ length: CLIENTS }, client);
-  const samples = [];  // [seconds since start, RSS KiB, threads]
+  const samples = [];  // [seconds since start, RSS KiB, threads, open descriptors]
   let finished = false;
   Promise.all(pending).then(() => { finished = true; });
   while (!finished) {
     const s = serverStats();
-    samples.push([(Date.now() - t0) / 1000, s.rssKiB, s.threads]);
+    samples.push([(Date.now() - t0) / 1000, s.rssKiB, s.threads, s.fds]);
     await sleep(250);
   }
   const results = await Promise.all(pending);
@@ -45,7 +45,7 @@ await run('load', async () => {
   console.log(`     ${events} events delivered in ${seconds.toFixed(1)} s (${Math.round(events / seconds)} events/s)`);
 
   // Memory: compare the middle of the run with its end, once all streams are up.
-  const full = samples.filter(([, , threads]) => threads >= CLIENTS + 1);
+  const full = samples.filter(([, , , fds]) => fds >= baseline.fds + CLIENTS);
   const early = full.slice(0, Math.max(1, Math.floor(full.length / 4)));
   const late = full.slice(Math.floor((3 * full.length) / 4));
   const maxOf = (xs) => Math.max(...xs.map(([, rss]) => rss));
@@ -56,6 +56,9 @@ await run('load', async () => {
   check(full.length >= 8 && growth <= 1024,
     `server RSS flat while streaming: first quarter max ${early.length ? maxOf(early) : '?'} KiB, ` +
     `last quarter max ${late.length ? maxOf(late) : '?'} KiB (growth ${growth} KiB, limit 1024)`);
+  const maxThreads = Math.max(...samples.map(([, , threads]) => threads));
+  check(maxThreads === baseline.threads,
+    `no thread per client: ${maxThreads} server thread(s) at most with ${CLIENTS} streams open (${baseline.threads} idle)`);
   const after = await expectBackTo(baseline, 'after the load');
   check(true, `after the load: threads ${after.threads}, fds ${after.fds}, as before (no leak)`);
 }, 60000);

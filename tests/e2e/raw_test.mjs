@@ -108,8 +108,15 @@ await run('raw', async () => {
     ['Last-Event-ID beyond count', get('/tokens?count=5', { 'Last-Event-ID': '6' }), '400 Bad Request',
       /^invalid Last-Event-ID: expected a token id from 0 to 5\n$/],
     ['Last-Event-ID negative', get('/tokens?count=5', { 'Last-Event-ID': '-1' }), '400 Bad Request', /Last-Event-ID/],
+    // Beast's parser refuses a control byte in any header value before the
+    // library's Last-Event-ID check sees it; either way: 400 naming the NUL.
     ['Last-Event-ID with NUL', rawExchange('GET /tokens HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 3\0evil\r\n\r\n'),
-      '400 Bad Request', /^invalid Last-Event-ID: .*NUL/],
+      '400 Bad Request', /^(invalid Last-Event-ID: |malformed header line \(bad value: ).*NUL/],
+    // RFC 9112: a server must accept the absolute form, and ignore an empty line before the request line.
+    ['absolute-form target', rawExchange('GET http://127.0.0.1/updates HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'),
+      '200 OK', /^event: connected\n/],
+    ['leading empty line', rawExchange('\r\nGET /updates HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'),
+      '200 OK', /^event: connected\n/],
     ['two Last-Event-ID headers', get('/tokens', { 'Last-Event-ID': '1', 'last-event-id': '2' }), '400 Bad Request',
       /more than one Last-Event-ID/],
     ['bad query value', get('/tokens?count=x'), '400 Bad Request', /count must be a whole number/],
