@@ -8,7 +8,7 @@
 //
 // GET /tokens: `retry: 1000`, token events with ids 1..count, then `done`
 // (common/tokens.hpp); `Last-Event-ID: K` resumes at K+1, an invalid one gets
-// 400. Query parameters count and interval_ms override the options. While
+// 400. Query parameters count, interval_ms and keepalive_ms override the options. While
 // idle it pings (`: keep-alive`) every keepalive-ms; a client that leaves is
 // noticed at once by the session's pending read and its socket closed.
 // The request is read by Beast's async parser (common/beast_http.hpp: head
@@ -79,7 +79,8 @@ void handle(const Options& options, const std::shared_ptr<HttpConnection>& c, co
     TokenPlan plan;
     plan.count = parse_uint(query_param(target, "count").value_or(""), 10'000'000).value_or(options.count);
     plan.interval_ms = parse_uint(query_param(target, "interval_ms").value_or(""), 60'000).value_or(options.interval_ms);
-    plan.keepalive_ms = options.keepalive_ms;
+    plan.keepalive_ms = parse_uint(query_param(target, "keepalive_ms").value_or(""), 3'600'000).value_or(options.keepalive_ms);
+    if (plan.keepalive_ms == 0) plan.keepalive_ms = options.keepalive_ms;
     const auto found = req.find("Last-Event-ID");
     const std::string last_event_id = found == req.end() ? std::string() : std::string(sv(found->value()));
     const Resume resume = resume_from(found == req.end() ? nullptr : &last_event_id, plan.count);

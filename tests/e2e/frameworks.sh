@@ -15,10 +15,26 @@ ok() { echo "ok   $*"; }
 fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
 fetch() { curl -sS -N --max-time 15 "$@"; }
+# released NAME PID URL: a client that leaves an idle stream (next token in 30 s)
+# (no ping due for 60 s) must have its server socket closed within 1 s (the server's descriptor count
+# is back to what it was), not at the server's next write.
+released() {
+  local name=$1 pid=$2 url=$3 before now
+  before=$(ls "/proc/$pid/fd" | wc -l)
+  curl -s -N --max-time 0.5 "$url/tokens?count=2&interval_ms=30000&keepalive_ms=60000" >/dev/null
+  for _ in $(seq 20); do
+    now=$(ls "/proc/$pid/fd" | wc -l)
+    [ "$now" -le "$before" ] && { ok "$name: a client leaving an idle stream is released within 1 s"; return; }
+    sleep 0.05
+  done
+  fail "$name: 1 s after a client left an idle stream the server still holds $((now - before)) more descriptor(s)"
+}
 q='count=30&interval_ms=5'
 want_full=$(fetch "$demo/tokens?$q" | od -An -tx1)
 want_resumed=$(fetch -H 'Last-Event-ID: 17' "$demo/tokens?$q" | od -An -tx1)
 [ -n "$want_full" ] && [ -n "$want_resumed" ] || { echo "FAIL demo_server gave no reference stream"; exit 1; }
+
+released demo_server "$SSE_E2E_PID" "$demo"
 
 for name in httplib_server beast_server; do
   bin="$build/examples/$name"
@@ -52,5 +68,9 @@ for name in httplib_server beast_server; do
   [ "$(fetch "$url/tokens?$q" | od -An -tx1)" = "$want_full" ] && kill -0 "$pid" 2>/dev/null &&
     ok "$name: still streams correctly after 3 clients left mid-stream" ||
     fail "$name: broken after clients left mid-stream"
+  released "$name" "$pid" "$url"
+  pings=$(curl -s -N --max-time 1.5 "$url/tokens?count=1&interval_ms=30000&keepalive_ms=300" | grep -c '^: keep-alive$')
+  [ "$pings" -ge 2 ] && ok "$name: an idle stream gets keep-alive pings ($pings in 1.5 s at keepalive_ms=300)" ||
+    fail "$name: $pings keep-alive pings in 1.5 s at keepalive_ms=300"
 done
 [ "$failed" -eq 0 ]
