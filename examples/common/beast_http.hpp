@@ -1,4 +1,5 @@
-// The Boost.Beast glue the example servers share (demo_server, beast_server):
+// The Boost.Beast glue the example servers share (demo_server, beast_server,
+// fanout_server):
 // an sse::Response as a Beast response, a short text reply, a connection cap,
 // and one HTTP connection that reads a request head with Beast's async parser
 // under a total deadline and either answers it or hands its socket on (to an
@@ -18,6 +19,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -113,7 +115,8 @@ private:
 /// One accepted connection until its request is answered or its socket is
 /// handed on. The request head (at most 8 KiB) must arrive within the head
 /// timeout, counted once from the accept (a total, not per read): else 408.
-/// Malformed heads get 400, oversized ones 431, both with a reason line.
+/// Malformed heads get 400, oversized ones 431, a body over the limit 413,
+/// each with a reason line.
 /// Origin-form ("/p?q") and absolute-form ("http://host/p?q") targets are
 /// accepted; the handler gets the origin-form. Beast's own tcp_stream timeout
 /// is not used for the head because it closes the socket, and the 408 is
@@ -124,14 +127,15 @@ public:
     /// reply() or take_socket() (or neither, to close).
     using Handler = std::function<void(const std::shared_ptr<HttpConnection>&, const Request&, std::string_view)>;
 
-    HttpConnection(tcp::socket socket, ConnectionLimit::Slot slot, std::chrono::milliseconds head_timeout)
+    HttpConnection(tcp::socket socket, ConnectionLimit::Slot slot, std::chrono::milliseconds head_timeout,
+                   std::uint64_t body_limit = 65536)
         : socket_(std::move(socket)), deadline_(socket_.get_executor()), slot_(std::move(slot)),
-          head_timeout_(head_timeout) {}
+          head_timeout_(head_timeout), body_limit_(body_limit) {}
 
     void start(Handler handler) {
         handler_ = std::move(handler);
         parser_.header_limit(8192);
-        parser_.body_limit(65536);
+        parser_.body_limit(body_limit_);
         deadline_.expires_after(head_timeout_);
         deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
             if (ec || self->done_reading_) return;
@@ -199,7 +203,9 @@ private:
             return close();
         }
         if (ec == bhttp::error::header_limit) return reply(text_reply(431, "request head too large (limit 8 KiB)\n"));
-        if (ec == bhttp::error::body_limit) return reply(text_reply(413, "request body too large (limit 64 KiB)\n"));
+        if (ec == bhttp::error::body_limit) {
+            return reply(text_reply(413, "request body too large (limit " + std::to_string(body_limit_) + " bytes)\n"));
+        }
         if (ec == bhttp::error::bad_method || ec == bhttp::error::bad_target || ec == bhttp::error::bad_version) {
             return reply(text_reply(400, "malformed request line (" + ec.message() + ")\n"));
         }
@@ -240,6 +246,7 @@ private:
     net::steady_timer deadline_;
     ConnectionLimit::Slot slot_;
     std::chrono::milliseconds head_timeout_;
+    std::uint64_t body_limit_;
     beast::flat_buffer buffer_;
     bhttp::request_parser<bhttp::string_body> parser_;
     Handler handler_;
@@ -255,9 +262,9 @@ private:
 class Acceptor {
 public:
     Acceptor(tcp::acceptor& acceptor, ConnectionLimit& limit, std::chrono::milliseconds head_timeout,
-             HttpConnection::Handler handler)
-        : acceptor_(acceptor), limit_(limit), head_timeout_(head_timeout), handler_(std::move(handler)),
-          retry_(acceptor.get_executor()) {}
+             HttpConnection::Handler handler, std::uint64_t body_limit = 65536)
+        : acceptor_(acceptor), limit_(limit), head_timeout_(head_timeout), body_limit_(body_limit),
+          handler_(std::move(handler)), retry_(acceptor.get_executor()) {}
 
     void start() {
         acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
@@ -271,7 +278,8 @@ public:
             }
             std::optional<ConnectionLimit::Slot> slot = limit_.take();
             if (slot) {
-                std::make_shared<HttpConnection>(std::move(socket), std::move(*slot), head_timeout_)->start(handler_);
+                std::make_shared<HttpConnection>(std::move(socket), std::move(*slot), head_timeout_, body_limit_)
+                    ->start(handler_);
             } else {
                 std::make_shared<HttpConnection>(std::move(socket), ConnectionLimit::Slot(), head_timeout_)
                     ->reply(text_reply(503, "server busy: " + std::to_string(limit_.max()) +
@@ -285,6 +293,7 @@ private:
     tcp::acceptor& acceptor_;
     ConnectionLimit& limit_;
     std::chrono::milliseconds head_timeout_;
+    std::uint64_t body_limit_;
     HttpConnection::Handler handler_;
     net::steady_timer retry_;
 };

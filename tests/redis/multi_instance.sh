@@ -4,15 +4,16 @@
 #
 #   bash tests/redis/multi_instance.sh path/to/fanout_server
 #
-# 0. routes: 404, 405, 400 for a bad ?type=, 411 for a chunked body, HEAD;
+# 0. routes: 404, 405, 400 for a bad ?type= or a reserved one (error, resync,
+#    unavailable), 411 for a chunked body, HEAD;
 # 1. fan-out: clients on every instance get every event, in the same order,
 #    byte for byte the same frames, ids = the ids /publish answered;
 #    45 more clients (15 per instance) all get the same events;
 # 2. resume elsewhere: a client dropped from A reconnects to B with its
 #    Last-Event-ID and gets exactly the missing events, no duplicates;
 # 3. MAXLEN ~: the stream stays bounded, and a trimmed id gets the resync
-#    answer (id: <newest>, event: resync, data: too_old); a foreign id gets
-#    data: unknown; a Last-Event-ID with NUL gets 400;
+#    answer (id: <newest>, event: resync, data: too_old); a foreign id, and
+#    0-0, get data: unknown; a Last-Event-ID with NUL gets 400;
 # 4. Redis killed mid-stream: publish answers 503 at once, no server hangs or
 #    dies; Redis back within the retry budget: the open streams recover
 #    (resync, since Redis lost its data) and get new events; Redis away longer:
@@ -164,11 +165,14 @@ http_status() {
 [ "$(http_status POST '/publish?type=a%0Ab' --data-binary x)" = 400 ] || die "a type with LF is not 400"
 [ "$(http_status POST '/publish?type=%zz' --data-binary x)" = 400 ] || die "a bad escape is not 400"
 [ "$(http_status POST /publish -H 'Transfer-Encoding: chunked' --data-binary x)" = 411 ] || die "a chunked body is not 411"
+for t in error resync unavailable; do  # the server's own event types
+  [ "$(http_status POST "/publish?type=$t" --data-binary x)" = 400 ] || die "publishing type $t is not 400"
+done
 [ "$(http_status GET /)" = 200 ] || die "GET / is not 200"
 head=$(curl -sS -m 5 -I "http://127.0.0.1:${PORT[A]}/events" | tr -d '\r')
 grep -qx 'Content-Type: text/event-stream' <<<"$head" || die "HEAD /events: $head"
 [ "$(rcli EXISTS "$KEY")" = 0 ] || die "a refused publish reached Redis"
-log "ok: 404/405/400/411 answers, HEAD /events, nothing published by refused requests"
+log "ok: 404/405/400/411 answers, reserved types error/resync/unavailable refused, HEAD /events, nothing published by refused requests"
 
 # --- 1. fan-out to every instance, same order --------------------------------
 log "1. fan-out"
@@ -264,14 +268,18 @@ subscribe r2 B "not-a-stream-id"
 wait_for r2 '^data: unknown$'
 subscribe r3 A "99999999999999-0"
 wait_for r3 '^data: unknown$'
+subscribe r4 B "0-0"  # never an id of the server: unknown, not a replay of everything
+wait_for r4 '^data: unknown$'
+sleep 0.2
+[ "$(grep -c '^id: ' "$WORK/r4.sse")" = 1 ] || die "Last-Event-ID: 0-0 replayed events: $(head -c 300 "$WORK/r4.sse")"
 # A Last-Event-ID with NUL: 400, never echoed (raw request: curl cannot send NUL).
 exec 3<>"/dev/tcp/127.0.0.1/${PORT[B]}"
 printf 'GET /events HTTP/1.1\r\nHost: x\r\nLast-Event-ID: 1-\0\r\n\r\n' >&3
 status=$(timeout 5 head -1 <&3 | tr -d '\r')
 exec 3<&-
 [ "$status" = "HTTP/1.1 400 Bad Request" ] || die "NUL in Last-Event-ID: got '$status'"
-for c in r1 r2 r3; do drop "$c"; done
-log "ok: XLEN $len (MAXLEN ~ $MAXLEN); trimmed id -> resync too_old with id $newest, then live; foreign ids -> unknown; NUL -> 400"
+for c in r1 r2 r3 r4; do drop "$c"; done
+log "ok: XLEN $len (MAXLEN ~ $MAXLEN); trimmed id -> resync too_old with id $newest, then live; foreign ids and 0-0 -> unknown; NUL -> 400"
 
 # --- 4. Redis killed mid-stream ----------------------------------------------
 log "4. redis killed mid-stream"
@@ -316,6 +324,22 @@ wait_for e1 '^data: recovered$'
 wait_for e2 '^data: recovered$'
 servers_alive
 log "ok: redis back: new clients served on every instance"
+
+# --- 4b. a client leaving an idle stream is released --------------------------
+# Its socket and its Redis connection are closed (the instance's descriptor count
+# is back) within one XREAD slice (500 ms) plus a margin, not at the next event.
+log "4b. idle client leaves"
+fds_a() { ls "/proc/${SERVER_PID[A]}/fd" | wc -l; }
+fds_before=$(fds_a)
+subscribe idle A
+drop idle
+released=""
+for i in $(seq 1 20); do
+  [ "$(fds_a)" -le "$fds_before" ] && { released=$((i * 50)); break; }
+  sleep 0.05
+done
+[ -n "$released" ] || die "1 s after an idle client left, instance A holds $(($(fds_a) - fds_before)) more descriptor(s)"
+log "ok: an idle client that left was released (socket and Redis connection closed) within ${released} ms"
 
 # --- 5. prompt shutdown ----------------------------------------------------
 log "5. SIGTERM"
