@@ -19,12 +19,15 @@
 //                    the hub gives it the next id (1, 2, 3, ...), encodes it once
 //                    (one sse::Frame, shared by every subscriber's outbox) and
 //                    answers 200 with the id as the body. type is optional; an
-//                    invalid one, or "resync" (the hub's own), gets 400.
+//                    invalid one, or a reserved one (error, resync, unavailable:
+//                    sse_examples::reserved_event_type), gets 400.
 // GET /stats         {"connections":N,"published":N,"dropped_slow":N,"queued_bytes":N}
 // A subscriber whose outbox exceeds --max-queue-bytes is disconnected (its
 // EventSource reconnects with Last-Event-ID and resumes from the history).
 // Other requests: 404 / 405 / 400 / 413, never disturbing the streams.
 // SIGTERM or SIGINT: closes every connection and exits 0.
+#include "common/params.hpp"
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -56,6 +59,8 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Session = sse::AsioSession<tcp::socket>;
+using sse_examples::parse_uint;
+using sse_examples::query_param;
 
 namespace {
 
@@ -73,17 +78,6 @@ struct Options {
                  "usage: hub_server [--port 8090] [--bind 127.0.0.1] [--history 1000] "
                  "[--max-queue-bytes 1048576] [--keepalive-ms 15000] [--threads 1]\n");
     std::exit(2);
-}
-
-std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max) {
-    if (text.empty() || text.size() > 19) return std::nullopt;
-    std::uint64_t value = 0;
-    for (const char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    if (value > max) return std::nullopt;
-    return value;
 }
 
 Options parse_options(int argc, char** argv) {
@@ -113,22 +107,6 @@ Options parse_options(int argc, char** argv) {
         }
     }
     return o;
-}
-
-// Value of query parameter `name` in `target` (no percent-decoding), or nullopt.
-std::optional<std::string_view> query_param(std::string_view target, std::string_view name) {
-    const std::size_t q = target.find('?');
-    std::string_view rest = q == std::string_view::npos ? std::string_view() : target.substr(q + 1);
-    while (!rest.empty()) {
-        const std::size_t amp = rest.find('&');
-        const std::string_view pair = rest.substr(0, amp);
-        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-        if (pair.size() >= name.size() && pair.substr(0, name.size()) == name &&
-            (pair.size() == name.size() || pair[name.size()] == '=')) {
-            return pair.substr(pair.size() == name.size() ? name.size() : name.size() + 1);
-        }
-    }
-    return std::nullopt;
 }
 
 // The subscribers and the history. One lock around "append + hand to every
@@ -290,7 +268,9 @@ private:
             if (sse::check_event_type(type) != sse::errc::ok) {
                 return reply(bhttp::status::bad_request, std::string(sse::describe(sse::check_event_type(type))) + "\n", keep);
             }
-            if (type == "resync") return reply(bhttp::status::bad_request, "the type resync is reserved\n", keep);
+            if (sse_examples::reserved_event_type(type)) {
+                return reply(bhttp::status::bad_request, "the type " + std::string(type) + " is reserved\n", keep);
+            }
             sse::Event e = sse::Event::data(req.body());
             if (!type.empty()) e.event_type(type);
             return reply(bhttp::status::ok, hub_.publish(std::move(e)), keep);

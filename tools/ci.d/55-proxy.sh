@@ -8,7 +8,7 @@
 # nginx runs unprivileged-style from a temp dir (-p/-c, daemon off) on free
 # 127.0.0.1 ports. Needs Node >= 20 with npm (like 50-server; npm ci of the
 # pinned tests/e2e/package-lock.json). About 15 s after the build.
-# packages: g++ cmake ninja-build nginx openssl curl chromium
+# packages: g++ cmake ninja-build nginx openssl curl chromium libboost-dev
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build="${SSE_CI_BUILD:-build/ci}"

@@ -6,7 +6,7 @@
 # another instance, trimmed id -> resync, Redis killed and restarted, SIGTERM.
 # Loopback only, no persistence, every process stopped by PID. Cost: one
 # ASan build of two targets (~40-60 s on 2 busy cores), then ~40 s of tests.
-# packages: g++ cmake ninja-build doctest-dev redis-server libhiredis-dev pkg-config curl
+# packages: g++ cmake ninja-build doctest-dev redis-server libhiredis-dev pkg-config curl libboost-dev
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build="${SSE_CI_BUILD:-build/ci}/redis-asan"
