@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the live servers with real clients, loopback only.
 #
-#   bash tests/e2e/run.sh BUILD_DIR [raw] [clients] [browser] [load] [frameworks] [proxy] [shutdown]
+#   bash tests/e2e/run.sh BUILD_DIR [raw] [clients] [browser] [load] [frameworks] [proxy] [limits] [idle] [shutdown]
 #
 # BUILD_DIR holds examples/demo_server (and, for "frameworks", httplib_server /
 # beast_server when they were built). With no test names, runs them all.
@@ -13,7 +13,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 build=$(cd "${1:?usage: run.sh BUILD_DIR [tests...]}" && pwd)
 shift
 tests=("$@")
-[ "${#tests[@]}" -gt 0 ] || tests=(raw clients browser load frameworks proxy shutdown)
+[ "${#tests[@]}" -gt 0 ] || tests=(raw clients browser load frameworks proxy limits idle shutdown)
 scratch="$build/e2e"
 mkdir -p "$scratch"
 
@@ -61,6 +61,7 @@ result() {  # name, exit code
 # One demo_server for the node tests; each test picks count/interval per request.
 start_server demo "$build/examples/demo_server" --count 100 --request-timeout-ms 1500 || exit 1
 export SSE_E2E_PORT=$port SSE_E2E_PID=$pid SSE_E2E_LOG="$scratch/demo.log"
+export SSE_E2E_DEMO_BIN="$build/examples/demo_server"
 demo_pid=$pid
 
 for t in "${tests[@]}"; do
@@ -72,6 +73,8 @@ for t in "${tests[@]}"; do
     load) timeout 90 node "$here/load_test.mjs"; result load $? ;;
     frameworks) bash "$here/frameworks.sh" "$build" "$scratch"; result frameworks $? ;;
     proxy) need_npm && timeout 110 node "$here/proxy_test.mjs"; result proxy $? ;;
+    limits) timeout 60 node "$here/limits_test.mjs"; result limits $? ;;
+    idle) (ulimit -n "$(ulimit -Hn)"; timeout 120 node "$here/idle_test.mjs"); result idle $? ;;
     shutdown)
       # SIGTERM with streams open: every connection is closed, exit status 0, promptly.
       ( timeout 10 curl -sN "http://127.0.0.1:$port/tokens?count=1000&interval_ms=100" >/dev/null ) &

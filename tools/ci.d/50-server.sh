@@ -3,7 +3,9 @@
 # beast_server and hub_server (-Werror, g++; demo_server also with clang++, demo_server and
 # hub_server under ASan+UBSan),
 # then tests/e2e/run.sh: raw sockets, eventsource (npm) + curl -N, headless
-# Chromium, 200 clients x 10 s, cpp-httplib + Beast, SIGTERM; tests/e2e/hub_test.sh:
+# Chromium, 200 clients x 10 s, cpp-httplib + Beast (pings, departed clients
+# released within 1 s), slowloris and --max-connections (503), 2,000 idle
+# streams (CPU and RSS printed, wide margins checked), SIGTERM; tests/e2e/hub_test.sh:
 # hub_server with curl subscribers, replay, stats, a slow consumer. Loopback only.
 # Needs Node >= 20 with npm (on the CI machine; the step fails clearly without)
 # and reaches the npm registry once for playwright-core and eventsource (pinned).
@@ -37,7 +39,7 @@ cmake --build "$build/server-asan" -j "$jobs" --target demo_server hub_server
 
 # Everything against the optimized build; the raw-socket tests (bad requests,
 # clients leaving mid-stream, SIGTERM) again under the sanitizers.
-bash tests/e2e/run.sh "$build/server-gcc" raw clients browser load frameworks shutdown
+bash tests/e2e/run.sh "$build/server-gcc" raw clients browser load frameworks limits idle shutdown
 ASAN_OPTIONS=detect_leaks=1 bash tests/e2e/run.sh "$build/server-asan" raw shutdown
 bash tests/e2e/hub_test.sh "$build/server-gcc"
 SSE_HUB_ARGS="--threads 2" bash tests/e2e/hub_test.sh "$build/server-gcc"
