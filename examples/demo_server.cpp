@@ -36,7 +36,8 @@
 // start and shared by all clients (sse::Frame). Each stream is an
 // sse::AsioSession (common/token_stream.hpp): a client that leaves is noticed
 // at once by its pending read, also while the stream is idle, and its socket
-// is closed. Requests are read by Beast (common/beast_http.hpp).
+// is closed; one that does not take what is queued within 10 s in all (the
+// session's send_timeout, not restarted by partial writes) is dropped. Requests are read by Beast (common/beast_http.hpp).
 // SIGINT/SIGTERM: every connection is closed and the server exits 0.
 // One line per request goes to stderr (unless --quiet), control bytes escaped.
 #include "common/beast_http.hpp"

@@ -308,3 +308,47 @@ TEST_CASE("AsioSession: finish() on an idle session ends it at once") {
     CHECK(ended.why == sse::SessionEnd::closed);
     CHECK(r.received.empty());
 }
+
+TEST_CASE("AsioSession: send_timeout is a total: a client that takes bytes slowly is dropped although writes progress") {
+    net::io_context ioc;
+    Pair p = connect_pair(ioc, 4096, 4096);
+    Ended ended;
+    Session::Options o;
+    o.max_queue_bytes = 64u << 20;  // never reached: only the timeout ends it
+    o.send_timeout = 300ms;
+    auto session = make_session(std::move(p.server), o, ended);
+    session->start();
+    CHECK(session->send(sse::Event::data(std::string(4u << 20, 'x'))));  // 4 MiB, far beyond the socket buffers
+    // The client reads a little at a time, so partial writes keep completing.
+    char buffer[512];
+    std::size_t got = 0;
+    const bool dropped = run_until(ioc, [&] {
+        sse::detail::asio_error_code ec;
+        if (p.client.available(ec) > 0) got += p.client.read_some(net::buffer(buffer), ec);
+        return ended.called;
+    }, 10000ms);
+    REQUIRE(dropped);
+    CHECK(ended.why == sse::SessionEnd::too_slow);
+    CHECK(got > 0);                 // writes did progress
+    CHECK(got < (4u << 20));        // but the frame was not done in time
+    CHECK(session->stats().writes > 1);
+}
+
+TEST_CASE("AsioSession: send_timeout leaves a client that keeps up alone") {
+    net::io_context ioc;
+    Pair p = connect_pair(ioc);
+    Ended ended;
+    Session::Options o;
+    o.send_timeout = 100ms;
+    auto session = make_session(std::move(p.server), o, ended);
+    session->start();
+    Reader r(p.client);
+    r.start();
+    for (int i = 0; i < 10; ++i) {
+        CHECK(session->send(sse::Event::data("tick")));
+        run_for(ioc, 50ms);  // 500 ms in all: longer than the timeout, but each frame goes out at once
+    }
+    CHECK(session->is_open());
+    CHECK_FALSE(ended.called);
+    CHECK(count(r.received, "data: tick\n\n") == 10);
+}

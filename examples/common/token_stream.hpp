@@ -1,7 +1,9 @@
 // The /tokens stream of common/tokens.hpp on an sse::AsioSession: no thread,
 // one steady_timer per stream for the token schedule; the session does the
 // writing, the keep-alive pings and notices the client leaving at once (its
-// pending read), which cancels the timer. Used by demo_server and beast_server.
+// pending read), which cancels the timer. A client that has not taken
+// everything queued within 10 s (a total, however many partial writes) is
+// dropped. Used by demo_server and beast_server.
 #ifndef SSE_EXAMPLES_COMMON_TOKEN_STREAM_HPP
 #define SSE_EXAMPLES_COMMON_TOKEN_STREAM_HPP
 
@@ -48,6 +50,7 @@ public:
                                                std::function<void(std::string)> note, Ended ended) {
         TokenSession::Options o;
         o.keepalive = std::chrono::milliseconds(plan.keepalive_ms);
+        o.send_timeout = std::chrono::seconds(10);  // a client must take what is queued within 10 s, in all
         auto stream = std::shared_ptr<TokenStream>(new TokenStream(TokenSession::create(std::move(socket), o), plan));
         stream->note_ = std::move(note);
         stream->session_->on_close([stream, ended = std::move(ended)](sse::SessionEnd why, TokenSession::error_code) {

@@ -382,6 +382,7 @@ void serve_events(net::io_context& ioc, const std::shared_ptr<HttpConnection>& c
     }
     Session::Options so;
     so.keepalive = std::chrono::milliseconds(0);  // the stream thread sends the keep-alives (sse::KeepAlive)
+    so.send_timeout = std::chrono::seconds(10);   // everything queued taken within 10 s, in all
     auto session = Session::create(c->take_socket(), so);
     auto link = std::make_shared<Link>(ioc, session);
     auto slot = std::make_shared<ConnectionLimit::Slot>(c->take_slot());

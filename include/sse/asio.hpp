@@ -29,7 +29,10 @@
 //   cancelling the timer per event).
 // - The slow-consumer policy of its outbox: when a send() overflows it
 //   (Options::max_queue_bytes, OverflowPolicy), the session closes the socket
-//   and reports SessionEnd::too_slow.
+//   and reports SessionEnd::too_slow. Optionally also a send total
+//   (Options::send_timeout): queued bytes not all taken by the client within
+//   that time, counted once from when the queue was last empty (partial
+//   writes do not restart it), end it the same way.
 // - When it ends for any reason it closes the socket and calls the on_close
 //   handler once, posted to its executor (never from inside send()/close(), so
 //   the handler may remove the session from a list being iterated).
@@ -138,6 +141,13 @@ public:
         OverflowPolicy policy = OverflowPolicy::disconnect;
         /// Ping when idle this long; zero or less: no pings.
         std::chrono::milliseconds keepalive{15000};
+        /// A total for sending: once bytes are queued, the client must have
+        /// taken everything queued within this time of the queue last being
+        /// empty, however many partial writes that took; else the session
+        /// ends with SessionEnd::too_slow. Zero or less: no limit (the
+        /// max_queue_bytes bound still applies). One timer per session, armed
+        /// only while bytes wait; no timer operation per frame.
+        std::chrono::milliseconds send_timeout{0};
     };
 
     /// What the session has written so far.
@@ -218,6 +228,8 @@ private:
           timer_(stream_.get_executor()),
           outbox_(options.max_queue_bytes, options.policy),
           keepalive_(options.keepalive.count() > 0 ? options.keepalive : std::chrono::milliseconds(1), clock::now()),
+          send_timer_(stream_.get_executor()),
+          send_timeout_(options.send_timeout),
           pings_(options.keepalive.count() > 0) {}
 
     [[nodiscard]] bool accepting() const noexcept { return !closed_ && !finishing_; }
@@ -234,6 +246,11 @@ private:
 
     void flush() {
         if (writing_ || closed_ || !started_ || outbox_.empty()) return;
+        if (!busy_) {  // bytes wait from now: the send_timeout total starts
+            busy_ = true;
+            busy_since_ = clock::now();
+            arm_send_timer();
+        }
         writing_ = true;
         const OutboxSlices s = outbox_.next_slices();
         detail::AsioBuffers buffers;
@@ -255,6 +272,7 @@ private:
         stats_.bytes_written += n;
         if (n < offered) ++stats_.partial_writes;
         outbox_.consume(n);
+        if (outbox_.empty()) busy_ = false;
         if (finishing_ && outbox_.empty()) {
             end(SessionEnd::closed, error_code());
             return;
@@ -288,11 +306,29 @@ private:
         });
     }
 
+    // At most one wait pending; when it fires for an older busy period it
+    // re-arms for the current one instead of being cancelled at every drain.
+    void arm_send_timer() {
+        if (send_timeout_.count() <= 0 || send_timer_armed_ || closed_) return;
+        send_timer_armed_ = true;
+        send_timer_.expires_at(busy_since_ + send_timeout_);
+        send_timer_.async_wait([self = this->shared_from_this()](error_code ec) {
+            self->send_timer_armed_ = false;
+            if (ec || self->closed_ || !self->busy_) return;
+            if (clock::now() >= self->busy_since_ + self->send_timeout_) {
+                self->end(SessionEnd::too_slow, error_code());
+                return;
+            }
+            self->arm_send_timer();
+        });
+    }
+
     void end(SessionEnd why, error_code ec) {
         if (closed_) return;
         closed_ = true;
         error_code ignored;
         timer_.cancel();
+        send_timer_.cancel();
         stream_.close(ignored);
         if (on_close_) {
             detail::asio_net::post(stream_.get_executor(),
@@ -309,6 +345,11 @@ private:
     KeepAlive<clock::time_point> keepalive_;
     CloseHandler on_close_;
     Stats stats_;
+    detail::asio_net::steady_timer send_timer_;
+    std::chrono::milliseconds send_timeout_;
+    clock::time_point busy_since_{};
+    bool busy_ = false;
+    bool send_timer_armed_ = false;
     bool pings_;
     bool started_ = false;
     bool finishing_ = false;

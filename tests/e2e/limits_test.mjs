@@ -4,10 +4,13 @@
 //   all (a total, not per byte), while other clients are served meanwhile;
 // - --max-connections: a second demo_server with --max-connections 4 and 4
 //   idle streams open answers the 5th client 503 at once (not a hang), and
-//   serves again once a stream's client left.
+//   serves again once a stream's client left;
+// - a client that never reads a fast stream is dropped by the 10 s send total
+//   (the server's descriptor count is back between 8 and 16 s), however many
+//   partial writes the socket buffers let through before they filled.
 import net from 'node:net';
 import { spawn } from 'node:child_process';
-import { check, port as mainPort, run, sleep } from './common.mjs';
+import { check, port as mainPort, run, serverStats, sleep } from './common.mjs';
 
 const text = (b) => b.toString('latin1');
 
@@ -31,6 +34,17 @@ async function request(p, target) {
 }
 
 await run('limits', async () => {
+  // --- a client that never reads (started first: it takes 10 s) ---
+  const fdsBefore = serverStats().fds;
+  const t2 = Date.now();
+  const stalled = connect(mainPort, 'GET /tokens?count=10000000&interval_ms=0 HTTP/1.1\r\nHost: x\r\n\r\n');
+  stalled.socket.pause();  // never read: the socket buffers fill, then the server's queue stays full
+  const stalledGone = (async () => {
+    await sleep(500);
+    while (serverStats().fds > fdsBefore && Date.now() - t2 < 20000) await sleep(100);
+    return Date.now() - t2;
+  })();
+
   // --- slowloris against the main server (--request-timeout-ms 1500) ---
   const N = 200;
   const t0 = Date.now();
@@ -48,6 +62,11 @@ await run('limits', async () => {
   check(got408 === N && latest < 5000,
     `${N} connections trickling a byte every 500 ms all got 408 and the close, the last after ${latest} ms ` +
     '(a total head timeout of 1500 ms, not one per byte)', `${got408} of ${N} got 408`);
+
+  const stalledMs = await stalledGone;
+  check(stalledMs >= 8000 && stalledMs <= 16000,
+    `a client that never reads is dropped by the 10 s send total (after ${stalledMs} ms)`);
+  stalled.socket.destroy();
 
   // --- --max-connections on a server of its own ---
   const server = spawn(process.env.SSE_E2E_DEMO_BIN, ['--port', '0', '--max-connections', '4', '--quiet'],
