@@ -156,7 +156,14 @@ await run('raw', async () => {
   const after = await expectBackTo(baseline, 'after the disconnects');
   check(true, `no leaked thread or descriptor: threads ${after.threads}, fds ${after.fds} (as before)`);
 
+  // No terminal escape injection: Beast's parser refuses control bytes in a
+  // header value (400) before anything is logged, and the log, whose request
+  // values demo_server escapes anyway (log_escape), holds no raw ESC or BEL.
+  const esc = await get('/tokens?count=5', { 'Last-Event-ID': '\x1b[31mred\x07' });
+  check(statusOf(esc) === 'HTTP/1.1 400 Bad Request', 'a Last-Event-ID with ESC and BEL: 400');
+  await sleep(100);
   const log = fs.readFileSync(logFile, 'utf8');
+  check(!/[\x07\x1b]/.test(log), 'the server log holds no raw ESC or BEL byte');
   check(/GET \/tokens\?count=12&interval_ms=2 Last-Event-ID=5 -> 200 stream from id 6/.test(log),
     'server log shows the resume request');
   check(fs.existsSync(`/proc/${process.env.SSE_E2E_PID}`), `server (pid ${process.env.SSE_E2E_PID}) alive at ${base}`);
