@@ -15,11 +15,9 @@ cd "$(dirname "$0")/../.."
 build="${SSE_CI_BUILD:-build/ci}"
 jobs="${SSE_JOBS:-2}"
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null; then
-  echo "50-server: needs Node >= 20 and npm (found node major $node_major)" >&2
-  exit 1
-fi
+# shellcheck source=node.sh
+source tools/ci.d/node.sh
+require_node 50-server
 
 configure() {  # dir, extra cmake arguments
   local dir=$1

@@ -14,11 +14,9 @@ cd "$(dirname "$0")/../.."
 build="${SSE_CI_BUILD:-build/ci}"
 jobs="${SSE_JOBS:-2}"
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null; then
-  echo "55-proxy: needs Node >= 20 and npm (found node major $node_major)" >&2
-  exit 1
-fi
+# shellcheck source=node.sh
+source tools/ci.d/node.sh
+require_node 55-proxy
 for tool in /usr/sbin/nginx openssl curl /usr/bin/chromium; do
   command -v "$tool" >/dev/null || { echo "55-proxy: $tool not found" >&2; exit 1; }
 done

@@ -11,11 +11,9 @@ cd "$(dirname "$0")/../.."
 build="${SSE_CI_BUILD:-build/ci}/server-gcc"
 jobs="${SSE_JOBS:-2}"
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ] || ! command -v npm >/dev/null; then
-  echo "56-openai: needs Node >= 20 and npm (found node major $node_major)" >&2
-  exit 1
-fi
+# shellcheck source=node.sh
+source tools/ci.d/node.sh
+require_node 56-openai
 
 cmake -S . -B "$build" -G Ninja -DSSE_WERROR=ON -DSSE_BUILD_TESTS=OFF -DSSE_BUILD_EXAMPLES=ON \
   -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
