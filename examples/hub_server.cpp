@@ -4,6 +4,7 @@
 //
 //   hub_server [--port 8090] [--bind 127.0.0.1] [--history 1000]
 //              [--max-queue-bytes 1048576] [--keepalive-ms 15000] [--threads 1]
+//              [--max-connections N]
 //   curl -N http://127.0.0.1:8090/events
 //   curl --data-binary 'hello' 'http://127.0.0.1:8090/publish?type=greeting'
 //
@@ -22,18 +23,21 @@
 //                    invalid one, or a reserved one (error, resync, unavailable:
 //                    sse_examples::reserved_event_type), gets 400.
 // GET /stats         {"connections":N,"published":N,"dropped_slow":N,"queued_bytes":N}
-// A subscriber whose outbox exceeds --max-queue-bytes is disconnected (its
-// EventSource reconnects with Last-Event-ID and resumes from the history).
-// Other requests: 404 / 405 / 400 / 413, never disturbing the streams.
+// A subscriber whose outbox exceeds --max-queue-bytes, or that has not taken
+// its queued bytes within 10 s (sse::AsioSession's send_timeout, a total), is
+// disconnected (its EventSource reconnects with Last-Event-ID and resumes
+// from the history). Requests are read by Beast (common/beast_http.hpp): the
+// request, body included, within 5 s (else 408); origin-form and
+// absolute-form targets; /publish and /stats keep the connection open when
+// the client asks. Past --max-connections open connections (default: the
+// descriptor limit minus 64) a new client gets 503 at once.
+// Other requests: 404 / 405 / 400 / 413 / 431, never disturbing the streams.
 // SIGTERM or SIGINT: closes every connection and exits 0.
+#include "common/beast_http.hpp"
 #include "common/params.hpp"
 
 #include <boost/asio/dispatch.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <nlohmann/json.hpp>
 #include <sse/asio.hpp>
 #include <sse/sse.hpp>
@@ -59,8 +63,13 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using Session = sse::AsioSession<tcp::socket>;
+using sse_examples::Acceptor;
+using sse_examples::ConnectionLimit;
+using sse_examples::HttpConnection;
 using sse_examples::parse_uint;
 using sse_examples::query_param;
+using sse_examples::Request;
+using sse_examples::text_reply;
 
 namespace {
 
@@ -71,12 +80,13 @@ struct Options {
     std::size_t max_queue_bytes = 1048576;
     std::uint64_t keepalive_ms = 15000;
     unsigned threads = 1;
+    std::size_t max_connections = 0;  // 0: sse_examples::default_max_connections()
 };
 
 [[noreturn]] void usage() {
     std::fprintf(stderr,
                  "usage: hub_server [--port 8090] [--bind 127.0.0.1] [--history 1000] "
-                 "[--max-queue-bytes 1048576] [--keepalive-ms 15000] [--threads 1]\n");
+                 "[--max-queue-bytes 1048576] [--keepalive-ms 15000] [--threads 1] [--max-connections N]\n");
     std::exit(2);
 }
 
@@ -102,6 +112,8 @@ Options parse_options(int argc, char** argv) {
             o.keepalive_ms = *v;
         } else if (arg == "--threads" && *v > 0 && *v <= 256) {
             o.threads = static_cast<unsigned>(*v);
+        } else if (arg == "--max-connections" && *v > 0 && *v <= 10'000'000) {
+            o.max_connections = static_cast<std::size_t>(*v);
         } else {
             usage();
         }
@@ -116,14 +128,17 @@ class Hub {
 public:
     explicit Hub(const Options& o) : options_(o), history_(o.history) {}
 
-    // GET /events on `socket`: replay or resync, then live. `last_event_id` is checked.
-    void subscribe(tcp::socket socket, std::string_view last_event_id) {
+    // GET /events on `socket`: replay or resync, then live. `last_event_id` is
+    // checked. `slot` is held until the stream ends.
+    void subscribe(tcp::socket socket, ConnectionLimit::Slot slot, std::string_view last_event_id) {
         Session::Options so;
         so.max_queue_bytes = options_.max_queue_bytes;
         so.keepalive = std::chrono::milliseconds(options_.keepalive_ms);
+        so.send_timeout = std::chrono::seconds(10);  // everything queued taken within 10 s, in all
         auto session = Session::create(std::move(socket), so);
         Session* key = session.get();
-        session->on_close([this, key](sse::SessionEnd why, Session::error_code) {
+        auto held = std::make_shared<ConnectionLimit::Slot>(std::move(slot));
+        session->on_close([this, key, held](sse::SessionEnd why, Session::error_code) {
             std::lock_guard<std::mutex> lock(mutex_);
             subscribers_.erase(key);
             if (why == sse::SessionEnd::too_slow) ++dropped_slow_;
@@ -222,119 +237,79 @@ private:
     std::size_t dropped_slow_ = 0;
 };
 
-// One HTTP connection until it becomes a stream (or closes): requests read
-// with Beast's async parser, answers written with Beast; /events hands the
-// socket to an sse::AsioSession.
-class Connection : public std::enable_shared_from_this<Connection> {
-public:
-    Connection(tcp::socket socket, Hub& hub) : stream_(std::move(socket)), hub_(hub) {}
-
-    void read() {
-        parser_.emplace();
-        parser_->body_limit(1 << 20);
-        stream_.expires_after(std::chrono::seconds(30));
-        bhttp::async_read(stream_, buffer_, *parser_,
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_request(ec); });
+// One request on an HttpConnection (common/beast_http.hpp): /events hands the
+// socket to an sse::AsioSession; /publish and /stats answer, keeping the
+// connection open when the client asked to; the rest is refused.
+void handle(Hub& hub, const std::shared_ptr<HttpConnection>& c, const Request& req, std::string_view target) {
+    const std::string_view path = target.substr(0, target.find('?'));
+    const bool keep = req.keep_alive();
+    auto answer = [&c](unsigned status, std::string body, bool keep_open,
+                       std::string_view type = "text/plain; charset=utf-8") {
+        bhttp::response<bhttp::string_body> res = text_reply(status, std::move(body), false, type);
+        res.keep_alive(keep_open);
+        c->reply(std::move(res), keep_open);
+    };
+    if (path == "/events") {
+        if (req.method() != bhttp::verb::get) return answer(405, "use GET\n", keep);
+        if (req.count("Last-Event-ID") > 1) return answer(400, "more than one Last-Event-ID\n", false);
+        const auto found = req.find("Last-Event-ID");
+        const std::string header = found == req.end() ? std::string() : std::string(found->value());
+        const sse::LastEventId last = sse::parse_last_event_id(header);
+        if (!last.valid()) return answer(400, std::string(sse::describe(last.error)) + "\n", false);
+        ConnectionLimit::Slot slot = c->take_slot();
+        hub.subscribe(c->take_socket(), std::move(slot), last.value);
+        return;
     }
-
-private:
-    void on_request(beast::error_code ec) {
-        if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
-            return close();
+    if (path == "/publish") {
+        if (req.method() != bhttp::verb::post) return answer(405, "use POST\n", keep);
+        const std::string_view type = query_param(target, "type").value_or(std::string_view());
+        if (sse::check_event_type(type) != sse::errc::ok) {
+            return answer(400, std::string(sse::describe(sse::check_event_type(type))) + "\n", keep);
         }
-        if (ec == bhttp::error::body_limit) return reply(bhttp::status::payload_too_large, "body too large (1 MiB)\n", false);
-        if (ec) return reply(bhttp::status::bad_request, "malformed request: " + ec.message() + "\n", false);
-
-        const bhttp::request<bhttp::string_body>& req = parser_->get();
-        const std::string_view target(req.target().data(), req.target().size());
-        const std::string_view path = target.substr(0, target.find('?'));
-        const bool keep = req.keep_alive();
-        if (path == "/events") {
-            if (req.method() != bhttp::verb::get) return reply(bhttp::status::method_not_allowed, "use GET\n", keep);
-            if (req.count("Last-Event-ID") > 1) {
-                return reply(bhttp::status::bad_request, "more than one Last-Event-ID\n", false);
-            }
-            const auto found = req.find("Last-Event-ID");
-            const std::string header = found == req.end() ? std::string() : std::string(found->value());
-            const sse::LastEventId last = sse::parse_last_event_id(header);
-            if (!last.valid()) return reply(bhttp::status::bad_request, std::string(sse::describe(last.error)) + "\n", false);
-            stream_.expires_never();
-            hub_.subscribe(stream_.release_socket(), last.value);
-            return;
+        if (sse_examples::reserved_event_type(type)) {
+            return answer(400, "the type " + std::string(type) + " is reserved\n", keep);
         }
-        if (path == "/publish") {
-            if (req.method() != bhttp::verb::post) return reply(bhttp::status::method_not_allowed, "use POST\n", keep);
-            const std::string_view type = query_param(target, "type").value_or(std::string_view());
-            if (sse::check_event_type(type) != sse::errc::ok) {
-                return reply(bhttp::status::bad_request, std::string(sse::describe(sse::check_event_type(type))) + "\n", keep);
-            }
-            if (sse_examples::reserved_event_type(type)) {
-                return reply(bhttp::status::bad_request, "the type " + std::string(type) + " is reserved\n", keep);
-            }
-            sse::Event e = sse::Event::data(req.body());
-            if (!type.empty()) e.event_type(type);
-            return reply(bhttp::status::ok, hub_.publish(std::move(e)), keep);
-        }
-        if (path == "/stats") {
-            if (req.method() != bhttp::verb::get) return reply(bhttp::status::method_not_allowed, "use GET\n", keep);
-            hub_.stats([self = shared_from_this(), keep](std::string json) {
-                net::dispatch(self->stream_.get_executor(), [self, keep, json = std::move(json)]() mutable {
-                    self->reply(bhttp::status::ok, std::move(json), keep, "application/json");
-                });
+        sse::Event e = sse::Event::data(req.body());
+        if (!type.empty()) e.event_type(type);
+        return answer(200, hub.publish(std::move(e)), keep);
+    }
+    if (path == "/stats") {
+        if (req.method() != bhttp::verb::get) return answer(405, "use GET\n", keep);
+        hub.stats([c, keep](std::string json) {
+            net::dispatch(c->get_executor(), [c, keep, json = std::move(json)]() mutable {
+                bhttp::response<bhttp::string_body> res = text_reply(200, std::move(json), false, "application/json");
+                res.keep_alive(keep);
+                c->reply(std::move(res), keep);
             });
-            return;
-        }
-        reply(bhttp::status::not_found, "not found\n", keep);
-    }
-
-    void reply(bhttp::status status, std::string body, bool keep, const char* type = "text/plain; charset=utf-8") {
-        auto res = std::make_shared<bhttp::response<bhttp::string_body>>(status, 11);
-        res->set(bhttp::field::content_type, type);
-        res->body() = std::move(body);
-        res->keep_alive(keep);
-        res->prepare_payload();
-        stream_.expires_after(std::chrono::seconds(30));
-        bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep](beast::error_code ec, std::size_t) {
-            if (ec || !keep) return self->close();
-            self->read();
         });
+        return;
     }
-
-    void close() {
-        beast::error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        stream_.close();
-    }
-
-    beast::tcp_stream stream_;
-    beast::flat_buffer buffer_;
-    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-    Hub& hub_;
-};
+    answer(404, "not found\n", keep);
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     const Options options = parse_options(argc, argv);
     std::signal(SIGPIPE, SIG_IGN);
+    const std::size_t max_connections =
+        options.max_connections != 0 ? options.max_connections : sse_examples::default_max_connections();
     try {
+        // Declared before the io_context: its destructor frees pending handlers, which hold slots.
+        ConnectionLimit limit(max_connections);
         net::io_context ioc{static_cast<int>(options.threads)};
         tcp::acceptor acceptor{ioc, {net::ip::make_address(options.bind), options.port}};
         Hub hub(options);
 
-        std::function<void()> accept = [&] {
-            auto on_accept = [&](beast::error_code ec, tcp::socket socket) {
-                if (!acceptor.is_open()) return;
-                if (!ec) std::make_shared<Connection>(std::move(socket), hub)->read();
-                accept();  // also after an error (e.g. out of descriptors): keep serving the others
-            };
-            if (options.threads == 1) {
-                acceptor.async_accept(on_accept);
-            } else {
-                acceptor.async_accept(net::make_strand(ioc), on_accept);
-            }
-        };
-        accept();
+        // Bodies up to 1 MiB (else 413); with --threads N each connection on its own strand.
+        Acceptor accept(
+            acceptor, limit, std::chrono::seconds(5),
+            [&hub](const std::shared_ptr<HttpConnection>& c, const Request& r, std::string_view target) {
+                handle(hub, c, r, target);
+            },
+            1 << 20);
+        if (options.threads > 1) accept.strand_per_connection();
+        accept.start();
 
         net::signal_set signals(ioc, SIGINT, SIGTERM);
         signals.async_wait([&](beast::error_code, int) {

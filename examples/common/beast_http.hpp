@@ -1,22 +1,27 @@
 // The Boost.Beast glue the example servers share (demo_server, beast_server,
-// fanout_server):
+// fanout_server, hub_server):
 // an sse::Response as a Beast response, a short text reply, a connection cap,
 // and one HTTP connection that reads a request head with Beast's async parser
 // under a total deadline and either answers it or hands its socket on (to an
-// sse::AsioSession). One request per connection: every reply ends with the
-// close, so a streamed body needs no Content-Length and no chunking.
-// Everything here runs on one io_context thread (nothing is locked).
+// sse::AsioSession). One request per connection by default: a reply ends with
+// the close, so a streamed body needs no Content-Length and no chunking; a
+// server may keep a connection open after a complete reply (reply(res, true)).
+// A connection's handlers run on its socket's executor: one io_context thread,
+// or a strand per connection (Acceptor::strand_per_connection) when several
+// threads run it; the connection count is atomic.
 #ifndef SSE_EXAMPLES_COMMON_BEAST_HTTP_HPP
 #define SSE_EXAMPLES_COMMON_BEAST_HTTP_HPP
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <sse/sse.hpp>
 
 #include <sys/resource.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -90,7 +95,7 @@ public:
             return *this;
         }
         ~Slot() {
-            if (limit_ != nullptr) --limit_->active_;
+            if (limit_ != nullptr) limit_->active_.fetch_sub(1);
         }
 
     private:
@@ -100,21 +105,26 @@ public:
     explicit ConnectionLimit(std::size_t max) : max_(max) {}
     /// A slot, or nullopt when `max` connections are open (answer 503).
     [[nodiscard]] std::optional<Slot> take() {
-        if (active_ >= max_) return std::nullopt;
-        ++active_;
+        if (active_.fetch_add(1) >= max_) {
+            active_.fetch_sub(1);
+            return std::nullopt;
+        }
         return Slot(this);
     }
-    [[nodiscard]] std::size_t active() const { return active_; }
+    [[nodiscard]] std::size_t active() const { return active_.load(); }
     [[nodiscard]] std::size_t max() const { return max_; }
 
 private:
     std::size_t max_;
-    std::size_t active_ = 0;
+    std::atomic<std::size_t> active_{0};
 };
 
 /// One accepted connection until its request is answered or its socket is
-/// handed on. The request head (at most 8 KiB) must arrive within the head
-/// timeout, counted once from the accept (a total, not per read): else 408.
+/// handed on. The request (head of at most 8 KiB, and its body if any) must
+/// arrive within the head timeout, counted once from the accept (a total, not
+/// per read): else 408. On a connection kept open after a reply the next
+/// request gets the same total from the end of that reply; if nothing of it
+/// came, the connection just closes (an idle keep-alive connection).
 /// Malformed heads get 400, oversized ones 431, a body over the limit 413,
 /// each with a reason line.
 /// Origin-form ("/p?q") and absolute-form ("http://host/p?q") targets are
@@ -134,8 +144,54 @@ public:
 
     void start(Handler handler) {
         handler_ = std::move(handler);
-        parser_.header_limit(8192);
-        parser_.body_limit(body_limit_);
+        read_request();
+    }
+
+    /// Writes `res`, then closes: our side first, then, once the client closed
+    /// too (or 10 s after the reply began), the socket. Reading to the
+    /// client's end keeps a request the client is still sending from turning
+    /// the close into a reset that would discard the reply. With keep_alive
+    /// (the caller has set res.keep_alive(true); only for a complete reply with
+    /// Content-Length, after a request that asked to keep the connection) the
+    /// connection instead reads its next request.
+    void reply(Reply res, bool keep_alive = false) {
+        auto owned = std::make_shared<Reply>(std::move(res));
+        deadline_.expires_after(std::chrono::seconds(10));
+        deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+            if (!ec) self->close();
+        });
+        bhttp::async_write(socket_, *owned,
+                           [self = shared_from_this(), owned, keep_alive](beast::error_code ec, std::size_t) {
+                               if (ec) return self->close();
+                               if (keep_alive) {
+                                   ++self->served_;
+                                   return self->read_request();
+                               }
+                               beast::error_code ignored;
+                               self->socket_.shutdown(tcp::socket::shutdown_send, ignored);
+                               self->drain();
+                           });
+    }
+
+    /// The socket, for a stream (the connection is done with it).
+    [[nodiscard]] tcp::socket take_socket() {
+        deadline_.cancel();
+        return std::move(socket_);
+    }
+    /// The connection's slot, to be held as long as the taken socket is open.
+    [[nodiscard]] ConnectionLimit::Slot take_slot() { return std::move(slot_); }
+    /// The executor the connection's handlers run on (its strand, if any).
+    [[nodiscard]] tcp::socket::executor_type get_executor() { return socket_.get_executor(); }
+
+private:
+    // A fresh parser and the total deadline, then the request.
+    void read_request() {
+        done_reading_ = false;
+        timed_out_ = false;
+        skipped_ = 0;
+        parser_.emplace();
+        parser_->header_limit(8192);
+        parser_->body_limit(body_limit_);
         deadline_.expires_after(head_timeout_);
         deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
             if (ec || self->done_reading_) return;
@@ -146,55 +202,34 @@ public:
         skip_empty_lines();
     }
 
-    /// Writes `res`, then closes: our side first, then, once the client closed
-    /// too (or 10 s after the reply began), the socket. Reading to the
-    /// client's end keeps a request the client is still sending from turning
-    /// the close into a reset that would discard the reply.
-    void reply(Reply res) {
-        auto owned = std::make_shared<Reply>(std::move(res));
-        deadline_.expires_after(std::chrono::seconds(10));
-        deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
-            if (!ec) self->close();
-        });
-        bhttp::async_write(socket_, *owned, [self = shared_from_this(), owned](beast::error_code ec, std::size_t) {
-            if (ec) return self->close();
-            beast::error_code ignored;
-            self->socket_.shutdown(tcp::socket::shutdown_send, ignored);
-            self->drain();
-        });
-    }
-
-    /// The socket, for a stream (the connection is done with it).
-    [[nodiscard]] tcp::socket take_socket() {
-        deadline_.cancel();
-        return std::move(socket_);
-    }
-    /// The connection's slot, to be held as long as the taken socket is open.
-    [[nodiscard]] ConnectionLimit::Slot take_slot() { return std::move(slot_); }
-
-private:
     // RFC 9112 2.2: a server should ignore at least one empty line (CRLF)
-    // received before the request line; Beast's parser does not, so the
-    // first bytes are read here and leading CR/LF bytes (up to 8) dropped.
+    // received before the request line; Beast's parser does not, so leading
+    // CR/LF bytes (up to 8) are dropped here before the parser reads. Bytes
+    // already buffered (a pipelined request) are looked at first.
     void skip_empty_lines() {
-        socket_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-            self->buffer_.commit(n);
-            if (ec) return self->on_read(ec);
-            const auto* p = static_cast<const char*>(self->buffer_.data().data());
-            std::size_t skip = 0;
-            while (skip < self->buffer_.size() && (p[skip] == '\r' || p[skip] == '\n')) ++skip;
-            self->buffer_.consume(skip);
-            self->skipped_ += skip;
-            if (self->buffer_.size() == 0 && self->skipped_ <= 8) return self->skip_empty_lines();
-            bhttp::async_read(self->socket_, self->buffer_, self->parser_,
-                              [self](beast::error_code e, std::size_t) { self->on_read(e); });
-        });
+        const auto* p = static_cast<const char*>(buffer_.data().data());
+        std::size_t skip = 0;
+        while (skip < buffer_.size() && (p[skip] == '\r' || p[skip] == '\n')) ++skip;
+        buffer_.consume(skip);
+        skipped_ += skip;
+        if (buffer_.size() == 0 && skipped_ <= 8) {
+            socket_.async_read_some(buffer_.prepare(4096),
+                                    [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                        self->buffer_.commit(n);
+                                        if (ec) return self->on_read(ec);
+                                        self->skip_empty_lines();
+                                    });
+            return;
+        }
+        bhttp::async_read(socket_, buffer_, *parser_,
+                          [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
     }
 
     void on_read(beast::error_code ec) {
         done_reading_ = true;
         deadline_.cancel();
         if (timed_out_) {
+            if (served_ > 0 && skipped_ == 0 && buffer_.size() == 0) return close();  // idle between requests
             return reply(text_reply(408, "request head not complete within " + std::to_string(head_timeout_.count()) +
                                              " ms\n"));
         }
@@ -214,7 +249,7 @@ private:
         }
         if (ec) return reply(text_reply(400, "malformed header line or body framing (" + ec.message() + ")\n"));
 
-        const Request& req = parser_.get();
+        const Request& req = parser_->get();
         std::string_view target = sv(req.target());
         if (target.substr(0, 7) == "http://" || target.substr(0, 8) == "https://") {
             const std::size_t slash = target.find('/', target.find("://") + 3);
@@ -248,10 +283,11 @@ private:
     std::chrono::milliseconds head_timeout_;
     std::uint64_t body_limit_;
     beast::flat_buffer buffer_;
-    bhttp::request_parser<bhttp::string_body> parser_;
+    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
     Handler handler_;
     char scratch_[512];
     std::size_t skipped_ = 0;
+    std::size_t served_ = 0;  // replies written on this connection kept open
     bool done_reading_ = false;
     bool timed_out_ = false;
 };
@@ -266,8 +302,12 @@ public:
         : acceptor_(acceptor), limit_(limit), head_timeout_(head_timeout), body_limit_(body_limit),
           handler_(std::move(handler)), retry_(acceptor.get_executor()) {}
 
+    /// Each accepted socket on its own strand (call before start()), for an
+    /// io_context run by several threads.
+    void strand_per_connection() { strands_ = true; }
+
     void start() {
-        acceptor_.async_accept([this](beast::error_code ec, tcp::socket socket) {
+        auto on_accept = [this](beast::error_code ec, tcp::socket socket) {
             if (!acceptor_.is_open()) return;
             if (ec) {  // e.g. EMFILE: wait instead of spinning
                 retry_.expires_after(std::chrono::milliseconds(50));
@@ -286,7 +326,12 @@ public:
                                                 " connections open (--max-connections)\n"));
             }
             start();
-        });
+        };
+        if (strands_) {
+            acceptor_.async_accept(net::make_strand(acceptor_.get_executor()), on_accept);
+        } else {
+            acceptor_.async_accept(on_accept);
+        }
     }
 
 private:
@@ -296,6 +341,7 @@ private:
     std::uint64_t body_limit_;
     HttpConnection::Handler handler_;
     net::steady_timer retry_;
+    bool strands_ = false;
 };
 
 }  // namespace sse_examples

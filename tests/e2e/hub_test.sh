@@ -9,7 +9,9 @@
 # replays exactly the missed events, or the resync event (unknown, too_old);
 # /stats counts; bad requests get 4xx while the streams go on; a client that
 # reads too slowly is dropped (dropped_slow) while a fast one gets everything;
-# SIGTERM ends the streams and exits 0. Needs bash, curl, cmp.
+# an absolute-form target (GET http://host/events) streams; past a small
+# --max-connections a new client gets 503 at once; SIGTERM ends the streams and
+# exits 0. Needs bash, curl, cmp.
 set -uo pipefail
 build=$(cd "${1:?usage: hub_test.sh BUILD_DIR}" && pwd)
 hub="$build/examples/hub_server"
@@ -131,6 +133,13 @@ printf 'GARBAGE\r\n\r\n' >"$work/garbage"
 [ "$(curl -s --max-time 5 "telnet://127.0.0.1:$port" <"$work/garbage" | head -1 | tr -d '\r')" = "HTTP/1.1 400 Bad Request" ] &&
   ok "malformed request: 400" || fail "malformed request"
 
+# An absolute-form request target (RFC 9112 3.2.2) is a stream like the origin form.
+printf 'GET http://127.0.0.1:%s/events HTTP/1.1\r\nHost: 127.0.0.1\r\nLast-Event-ID: 7\r\n\r\n' "$port" >"$work/absolute"
+(cat "$work/absolute"; sleep 1) | curl -s --max-time 3 "telnet://127.0.0.1:$port" >"$work/abs_out" 2>/dev/null
+printf 'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nX-Accel-Buffering: no\r\n\r\nid: 8\ndata: e8\n\n' >"$work/abs_expect"
+same_file "$work/abs_out" "$work/abs_expect" && ok "absolute-form GET http://.../events: the stream head and the replay" ||
+  fail "absolute-form target got: $(od -c "$work/abs_out" | head -10)"
+
 expect_stats='{"connections":3,"published":8,"dropped_slow":0,"queued_bytes":0}'
 wait_for 10 stats_has "^$expect_stats\$" && ok "stats: $expect_stats" || fail "stats: $(stats)"
 for i in 2 3; do
@@ -196,6 +205,36 @@ wait "$hub_pid"
 code=$?
 [ "$code" -eq 0 ] && ok "SIGTERM with a stream open: exit 0" || fail "SIGTERM: exit $code"
 if grep -q 'Sanitizer' "$work/slow.err"; then fail "sanitizer report: $(cat "$work/slow.err")"; fi
+
+# ---------------------------------------------------------------------------
+# --max-connections 3: two streams and one idle connection hold the three
+# slots; the next client gets 503 at once (not a hang), and once a stream's
+# client left a new one is served again.
+start_hub cap --max-connections 3 --keepalive-ms 60000
+base="http://127.0.0.1:$port"
+curl -sN --max-time 30 "$base/events" -o /dev/null &
+cap1=$!
+pids+=("$cap1")
+curl -sN --max-time 30 "$base/events" -o /dev/null &
+pids+=($!)
+wait_for 10 stats_has '"connections":2,' || fail "cap test: two subscribers not connected: $(stats)"
+# Three requests on one kept-alive connection (as the fan-out benchmark's publisher does).
+reuse=$(curl -sv --max-time 5 --data-binary a "$base/publish" --next --data-binary b "$base/publish" --next "$base/stats" 2>&1)
+[ "$(grep -c 'Re-using existing connection' <<<"$reuse")" = 2 ] && grep -q '"published":2,' <<<"$reuse" &&
+  ok "publish, publish, stats on one kept-alive connection" || fail "keep-alive: $reuse"
+[ "$(status_of "$base/stats")" = 200 ] && ok "third connection (within --max-connections 3): 200" || fail "third connection refused"
+(sleep 3) | curl -s --max-time 4 "telnet://127.0.0.1:$port" >/dev/null 2>&1 &
+pids+=($!)
+sleep 0.5
+busy=$(curl -s -i --max-time 2 "$base/stats" | head -1 | tr -d '\r')
+[ "$busy" = "HTTP/1.1 503 Service Unavailable" ] && ok "fourth open connection past --max-connections 3: 503 at once" ||
+  fail "past the cap got: '$busy'"
+kill "$cap1" 2>/dev/null
+wait_for 5 stats_has '"connections":1,' && ok "served again after a stream's client left: $(stats)" ||
+  fail "after a client left: $(stats)"
+kill -TERM "$hub_pid"
+wait "$hub_pid"
+if grep -q 'Sanitizer' "$work/cap.err"; then fail "sanitizer report: $(cat "$work/cap.err")"; fi
 
 echo "hub_test: $failures failed"
 [ "$failures" -eq 0 ]
