@@ -49,23 +49,21 @@ Options parse_options(int argc, char** argv) {
         std::fprintf(stderr, "usage: beast_server [--port 8082] [--interval-ms 50] [--count 100] [--keepalive-ms 15000]\n");
         std::exit(2);
     };
-    if (argc % 2 == 0) usage();
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string_view arg = argv[i];
-        const auto value = parse_uint(argv[i + 1], arg == "--port" ? 65535 : 10'000'000);
-        if (!value) usage();
+    const bool good = parse_number_flags(argc, argv, 10'000'000, [&o](std::string_view arg, std::uint64_t value) {
         if (arg == "--port") {
-            o.port = static_cast<unsigned short>(*value);
+            o.port = static_cast<unsigned short>(value);
         } else if (arg == "--interval-ms") {
-            o.interval_ms = *value;
+            o.interval_ms = value;
         } else if (arg == "--count") {
-            o.count = *value;
-        } else if (arg == "--keepalive-ms" && *value > 0) {
-            o.keepalive_ms = *value;
+            o.count = value;
+        } else if (arg == "--keepalive-ms" && value > 0) {
+            o.keepalive_ms = value;
         } else {
-            usage();
+            return false;
         }
-    }
+        return true;
+    });
+    if (!good) usage();
     return o;
 }
 

@@ -28,6 +28,7 @@
 // caught as well. The generation stops and one line
 // `client gone: generation cancelled after N tokens` goes to stderr.
 // Each open stream holds one thread of cpp-httplib's pool.
+#include "common/params.hpp"
 #include "common/tokens.hpp"
 
 #include <httplib.h>
@@ -69,19 +70,17 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
     Options o;
-    if (argc % 2 == 0) usage();
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string_view arg = argv[i];
-        const auto value = sse_examples::parse_uint(argv[i + 1], arg == "--port" ? 65535 : 60'000);
-        if (!value) usage();
-        if (arg == "--port") {
-            o.port = static_cast<int>(*value);
-        } else if (arg == "--interval-ms") {
-            o.interval_ms = *value;
+    const bool good = sse_examples::parse_number_flags(argc, argv, 60'000, [&o](std::string_view flag, std::uint64_t v) {
+        if (flag == "--port") {
+            o.port = static_cast<int>(v);
+        } else if (flag == "--interval-ms") {
+            o.interval_ms = v;
         } else {
-            usage();
+            return false;
         }
-    }
+        return true;
+    });
+    if (!good) usage();
     return o;
 }
 

@@ -23,6 +23,21 @@ namespace sse_examples {
     return value;
 }
 
+/// argv after the program name as `--flag NUMBER` pairs: for each pair
+/// set(flag, value) with value = parse_uint(text, flag == "--port" ? 65535 : max).
+/// False (the caller prints its usage) on an odd count, a value that is not
+/// such a number, or set returning false (an unknown flag, a value it refuses).
+template <class Set>
+[[nodiscard]] bool parse_number_flags(int argc, char** argv, std::uint64_t max, Set set) {
+    if (argc % 2 == 0) return false;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string_view flag = argv[i];
+        const std::optional<std::uint64_t> value = parse_uint(argv[i + 1], flag == "--port" ? 65535 : max);
+        if (!value || !set(flag, *value)) return false;
+    }
+    return true;
+}
+
 /// The value of query parameter `name` in a request target ("/p?a=1&b"),
 /// "" for a bare `b`, nullopt when absent. No percent-decoding (the examples'
 /// parameters are numbers and event-type names).
