@@ -29,7 +29,8 @@
 //
 // ABI: everything is declared in a versioned inline namespace (sse::v0_1 by
 // default) whose name also records the knobs that change inline function
-// bodies (sse::v0_1_noexc without exceptions, _nosimd with SSE_NO_SIMD), so
+// bodies (sse::v0_1_noexc without exceptions, _nosimd where the portable
+// scanner is used: SSE_NO_SIMD, or a target without SSE2), so
 // translation units built with different knobs link into one program without
 // breaking the one-definition rule. Code names the types as sse::Event etc.
 #ifndef SSE_CONFIG_HPP
@@ -72,10 +73,10 @@
 #else
 #define SSE_DETAIL_ABI_EXC _noexc
 #endif
-#if SSE_NO_SIMD
-#define SSE_DETAIL_ABI_SIMD _nosimd
-#else
+#if SSE_DETAIL_SSE2  // the switch itself, not the knob: x86 with and without -msse2 differ too
 #define SSE_DETAIL_ABI_SIMD
+#else
+#define SSE_DETAIL_ABI_SIMD _nosimd
 #endif
 #define SSE_DETAIL_ABI_NAME2(major, minor, exc, simd) v##major##_##minor##exc##simd
 #define SSE_DETAIL_ABI_NAME(major, minor, exc, simd) SSE_DETAIL_ABI_NAME2(major, minor, exc, simd)
