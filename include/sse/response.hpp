@@ -65,11 +65,19 @@ struct HeaderView {
 inline constexpr HeaderView stream_header_fields[3] = {
     {"Content-Type", content_type}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
 
-/// The response headers of every event stream, in order (see above).
-/// (The same three as stream_header_fields; a test keeps them equal.)
-[[nodiscard]] inline std::vector<Header> stream_headers() {
-    return {{"Content-Type", std::string(content_type)}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+namespace detail {
+// Owned copies of a header preset (allocates the strings).
+inline std::vector<Header> owned_headers(const HeaderView (&fields)[3]) {
+    std::vector<Header> headers;
+    headers.reserve(3);
+    for (const HeaderView& h : fields) headers.push_back({std::string(h.name), std::string(h.value)});
+    return headers;
 }
+}  // namespace detail
+
+/// The response headers of every event stream, in order (see above): owned
+/// copies of stream_header_fields.
+[[nodiscard]] inline std::vector<Header> stream_headers() { return detail::owned_headers(stream_header_fields); }
 
 /// The complete HTTP/1.1 response head of an event stream, for servers that
 /// write to a raw socket: write it once, then the frames (sse::Writer).
@@ -103,11 +111,9 @@ inline constexpr HeaderView stream_header_fields_no_transform[3] = {
     {"Content-Type", content_type}, {"Cache-Control", "no-cache, no-transform"}, {"X-Accel-Buffering", "no"}};
 
 /// sse::stream_headers() with `Cache-Control: no-cache, no-transform` (see
-/// above); allocates the three strings.
+/// above): owned copies of stream_header_fields_no_transform.
 [[nodiscard]] inline std::vector<Header> stream_headers_no_transform() {
-    return {{"Content-Type", std::string(content_type)},
-            {"Cache-Control", "no-cache, no-transform"},
-            {"X-Accel-Buffering", "no"}};
+    return detail::owned_headers(stream_header_fields_no_transform);
 }
 
 /// sse::http1_stream_head with `Cache-Control: no-cache, no-transform` (see
