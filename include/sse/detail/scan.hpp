@@ -5,8 +5,12 @@
 // where config.hpp enables them (the compilers' vector extensions, so no
 // intrinsics header), else 64-bit words (portable SWAR, any byte order). On it:
 // - line_end_mask64 / line_end_mask: a bit mask of the line ends of <= 64 bytes;
-// - LineEndFinder: the line ends of one text, in order, each byte scanned once;
-// - put_line: copies a short line and tells whether it held a line end.
+// - LineEndFinder: the line ends of one text, in order (each byte read at
+//   most about twice, linear in the text);
+// - next_line / skip_split_lf: THE line-end rule (CRLF, CR, LF; a CR that ends
+//   a piece may be half of a CRLF);
+// - put / put_line: small copies; put_line also tells whether a short line
+//   held a line end.
 // Nothing here reads or writes outside the ranges it is given.
 #ifndef SSE_DETAIL_SCAN_HPP
 #define SSE_DETAIL_SCAN_HPP
