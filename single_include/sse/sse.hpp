@@ -69,7 +69,8 @@
 //
 // ABI: everything is declared in a versioned inline namespace (sse::v0_1 by
 // default) whose name also records the knobs that change inline function
-// bodies (sse::v0_1_noexc without exceptions, _nosimd with SSE_NO_SIMD), so
+// bodies (sse::v0_1_noexc without exceptions, _nosimd where the portable
+// scanner is used: SSE_NO_SIMD, or a target without SSE2), so
 // translation units built with different knobs link into one program without
 // breaking the one-definition rule. Code names the types as sse::Event etc.
 #ifndef SSE_CONFIG_HPP
@@ -112,10 +113,10 @@
 #else
 #define SSE_DETAIL_ABI_EXC _noexc
 #endif
-#if SSE_NO_SIMD
-#define SSE_DETAIL_ABI_SIMD _nosimd
-#else
+#if SSE_DETAIL_SSE2  // the switch itself, not the knob: x86 with and without -msse2 differ too
 #define SSE_DETAIL_ABI_SIMD
+#else
+#define SSE_DETAIL_ABI_SIMD _nosimd
 #endif
 #define SSE_DETAIL_ABI_NAME2(major, minor, exc, simd) v##major##_##minor##exc##simd
 #define SSE_DETAIL_ABI_NAME(major, minor, exc, simd) SSE_DETAIL_ABI_NAME2(major, minor, exc, simd)
@@ -188,8 +189,12 @@ SSE_DETAIL_END_NAMESPACE
 // where config.hpp enables them (the compilers' vector extensions, so no
 // intrinsics header), else 64-bit words (portable SWAR, any byte order). On it:
 // - line_end_mask64 / line_end_mask: a bit mask of the line ends of <= 64 bytes;
-// - LineEndFinder: the line ends of one text, in order, each byte scanned once;
-// - put_line: copies a short line and tells whether it held a line end.
+// - LineEndFinder: the line ends of one text, in order (each byte read at
+//   most about twice, linear in the text);
+// - next_line / skip_split_lf: THE line-end rule (CRLF, CR, LF; a CR that ends
+//   a piece may be half of a CRLF);
+// - put / put_line: small copies; put_line also tells whether a short line
+//   held a line end.
 // Nothing here reads or writes outside the ranges it is given.
 #ifndef SSE_DETAIL_SCAN_HPP
 #define SSE_DETAIL_SCAN_HPP
@@ -3371,11 +3376,19 @@ struct HeaderView {
 inline constexpr HeaderView stream_header_fields[3] = {
     {"Content-Type", content_type}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
 
-/// The response headers of every event stream, in order (see above).
-/// (The same three as stream_header_fields; a test keeps them equal.)
-[[nodiscard]] inline std::vector<Header> stream_headers() {
-    return {{"Content-Type", std::string(content_type)}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+namespace detail {
+// Owned copies of a header preset (allocates the strings).
+inline std::vector<Header> owned_headers(const HeaderView (&fields)[3]) {
+    std::vector<Header> headers;
+    headers.reserve(3);
+    for (const HeaderView& h : fields) headers.push_back({std::string(h.name), std::string(h.value)});
+    return headers;
 }
+}  // namespace detail
+
+/// The response headers of every event stream, in order (see above): owned
+/// copies of stream_header_fields.
+[[nodiscard]] inline std::vector<Header> stream_headers() { return detail::owned_headers(stream_header_fields); }
 
 /// The complete HTTP/1.1 response head of an event stream, for servers that
 /// write to a raw socket: write it once, then the frames (sse::Writer).
@@ -3409,11 +3422,9 @@ inline constexpr HeaderView stream_header_fields_no_transform[3] = {
     {"Content-Type", content_type}, {"Cache-Control", "no-cache, no-transform"}, {"X-Accel-Buffering", "no"}};
 
 /// sse::stream_headers() with `Cache-Control: no-cache, no-transform` (see
-/// above); allocates the three strings.
+/// above): owned copies of stream_header_fields_no_transform.
 [[nodiscard]] inline std::vector<Header> stream_headers_no_transform() {
-    return {{"Content-Type", std::string(content_type)},
-            {"Cache-Control", "no-cache, no-transform"},
-            {"X-Accel-Buffering", "no"}};
+    return detail::owned_headers(stream_header_fields_no_transform);
 }
 
 /// sse::http1_stream_head with `Cache-Control: no-cache, no-transform` (see
