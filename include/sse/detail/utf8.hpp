@@ -127,11 +127,8 @@ SSE_DETAIL_NOINLINE inline std::size_t first_invalid_utf8_slow(std::string_view 
         if (i == n) return n;
         const Utf8Lead lead = utf8_lead(static_cast<unsigned char>(s[i]));
         if (lead.length == 0 || n - i < lead.length) return i;
-        const auto b1 = static_cast<unsigned char>(s[i + 1]);
-        if (b1 < lead.lower || b1 > lead.upper) return i;
-        for (std::size_t k = 2; k < lead.length; ++k) {
-            const auto bk = static_cast<unsigned char>(s[i + k]);
-            if (bk < 0x80 || bk > 0xBF) return i;
+        for (std::size_t k = 1; k < lead.length; ++k) {
+            if (!utf8_continues(lead, k, static_cast<unsigned char>(s[i + k]))) return i;
         }
         i += lead.length;
     }
@@ -171,10 +168,7 @@ inline void append_utf8_replacing(std::string& out, std::string_view text) {
         // maximal subpart (it is decoded again on its own).
         std::size_t k = 1;
         for (; k < lead.length && i + k < n; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            const unsigned char lower = k == 1 ? lead.lower : 0x80;
-            const unsigned char upper = k == 1 ? lead.upper : 0xBF;
-            if (b < lower || b > upper) break;
+            if (!utf8_continues(lead, k, static_cast<unsigned char>(s[i + k]))) break;
         }
         if (k == lead.length) {
             out.append(s + i, k);
