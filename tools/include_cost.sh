@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Include cost of the library: how much longer `g++ -std=c++17 -fsyntax-only`
 # takes on a file that includes <sse/sse.hpp> than on one that includes only
-# <string>. Budget: 1.3x; with --instructions also against Debian's
-# <fmt/core.h> (budget: no more than it). Figures only: it never fails on a ratio.
+# <string>, and how that compares with Debian's <fmt/core.h>, measured in the
+# same run. Budget (issue 10): <sse/sse.hpp> costs no more than <fmt/core.h>.
+# Figures only: it never fails on a ratio (CI prints them).
 #
 # By default it times alternating runs and prints the ratio of the medians of
 # CPU time (user+sys, which a loaded machine disturbs less than wall time; the
@@ -67,7 +68,7 @@ if [ "$count" = instructions ]; then
   echo "include cost ($cxx -std=c++17 -fsyntax-only, instructions executed by cc1plus):"
   echo "  <string>: $base"
   echo "  <$header>: $lib"
-  echo "  ratio: $(ratio "$lib" "$base")x instructions (budget 1.30x)"
+  echo "  ratio: $(ratio "$lib" "$base")x instructions"
   # The reference the library is held to: Debian's {fmt}, counted in the same run.
   printf '#include <fmt/core.h>\nint main() { return 0; }\n' >"$tmp/fmt.cpp"
   if "$cxx" "${flags[@]}" "$tmp/fmt.cpp" 2>/dev/null; then
@@ -107,4 +108,5 @@ lib_cpu=$(cut -d' ' -f2 "$tmp/lib.txt" | median)
 echo "include cost ($cxx -std=c++17 -fsyntax-only, median of $runs alternating runs each):"
 echo "  <string>: cpu ${base_cpu} ms, wall ${base_wall} ms"
 echo "  <$header>: cpu ${lib_cpu} ms, wall ${lib_wall} ms"
-echo "  ratio: $(ratio "$lib_cpu" "$base_cpu")x cpu, $(ratio "$lib_wall" "$base_wall")x wall (budget 1.30x)"
+echo "  ratio: $(ratio "$lib_cpu" "$base_cpu")x cpu, $(ratio "$lib_wall" "$base_wall")x wall"
+echo "  (the budget is <fmt/core.h>: compare with --instructions, which counts it in the same run)"
