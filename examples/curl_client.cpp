@@ -224,7 +224,7 @@ int main(int argc, char** argv) {
             status = 0;
         }
         if (attempt >= options.reconnects) break;
-        std::uint64_t wait_ms = parser.retry().value_or(3000);
+        std::uint64_t wait_ms = parser.retry() ? *parser.retry() : 3000;
         if (wait_ms > 3600000) wait_ms = 3600000;  // an hour at most
         std::fprintf(stderr, "curl_client: reconnecting in %llu ms with Last-Event-ID %s\n",
                      static_cast<unsigned long long>(wait_ms), last_event_id.c_str());

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "optional.hpp"
+
 #include "reference.hpp"
 
 #include <string>
@@ -12,9 +14,9 @@ TEST_CASE("Event: the issue's example, byte for byte") {
     auto e = sse::Event::data(R"({"token":"Hello"})").id("42").event_type("token").retry(3000);
     CHECK(e.encode() == "id: 42\nevent: token\nretry: 3000\ndata: {\"token\":\"Hello\"}\n\n");
     CHECK(e.data() == R"({"token":"Hello"})");
-    CHECK(e.id() == "42");
-    CHECK(e.event_type() == "token");
-    CHECK(e.retry() == 3000u);
+    CHECK(opt(e.id()) == "42");
+    CHECK(opt(e.event_type()) == "token");
+    CHECK(opt(e.retry()) == 3000u);
 }
 
 TEST_CASE("Event: fixed field order id, event, retry, data, whatever the call order") {
@@ -29,9 +31,9 @@ TEST_CASE("Event: only the fields that are set") {
     CHECK(sse::Event::data("x").retry(0).encode() == "retry: 0\ndata: x\n\n");
     CHECK(sse::Event().encode() == "data: \n\n");  // empty data still fires
     CHECK(sse::Event::data("").encode() == "data: \n\n");
-    CHECK(!sse::Event().id().has_value());
-    CHECK(!sse::Event().event_type().has_value());
-    CHECK(!sse::Event().retry().has_value());
+    CHECK(sse::Event().id() == nullptr);
+    CHECK(sse::Event().event_type() == nullptr);
+    CHECK(sse::Event().retry() == nullptr);
 }
 
 TEST_CASE("Event: a leading space in a value survives (one space after the colon)") {
@@ -45,8 +47,8 @@ TEST_CASE("Event: multi-line data and a trailing line break") {
 
 TEST_CASE("Event: numeric ids are written in decimal") {
     CHECK(sse::Event::data("x").id(std::uint64_t{12345}).encode() == "id: 12345\ndata: x\n\n");
-    CHECK(sse::Event::data("x").id(0u).id() == "0");
-    CHECK(sse::Event::data("x").id(18446744073709551615ULL).id() == "18446744073709551615");
+    CHECK(opt(sse::Event::data("x").id(0u).id()) == "0");
+    CHECK(opt(sse::Event::data("x").id(18446744073709551615ULL).id()) == "18446744073709551615");
 }
 
 TEST_CASE("Event: setters chain on lvalues and temporaries, and nothing dangles") {
@@ -139,12 +141,12 @@ TEST_CASE("Event: a rejected value leaves the event as it was") {
 TEST_CASE("Event: try_id / try_event_type never throw") {
     sse::Event e;
     CHECK(e.try_id("ok") == sse::errc::ok);
-    CHECK(e.id() == "ok");
+    CHECK(opt(e.id()) == "ok");
     CHECK(e.try_id("no\n") == sse::errc::id_contains_lf);
-    CHECK(e.id() == "ok");
+    CHECK(opt(e.id()) == "ok");
     CHECK(e.try_event_type("t") == sse::errc::ok);
     CHECK(e.try_event_type("t\r") == sse::errc::event_type_contains_cr);
-    CHECK(e.event_type() == "t");
+    CHECK(opt(e.event_type()) == "t");
 }
 
 TEST_CASE("Event: clearing fields and comparing") {

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "optional.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -57,15 +59,18 @@ TEST_CASE("parse_last_event_id: empty means none, CR/LF/NUL are rejected and nev
 }
 
 TEST_CASE("parse_numeric_id: canonical decimal only") {
-    static_assert(sse::parse_numeric_id("42") == std::uint64_t{42});
-    CHECK(sse::parse_numeric_id("0") == std::uint64_t{0});
-    CHECK(sse::parse_numeric_id("1") == std::uint64_t{1});
-    CHECK(sse::parse_numeric_id("1234567890") == std::uint64_t{1234567890});
-    CHECK(sse::parse_numeric_id("18446744073709551615") == UINT64_MAX);
+    static_assert(numeric_id("42") == std::uint64_t{42});
+    CHECK(numeric_id("0") == std::uint64_t{0});
+    CHECK(numeric_id("1") == std::uint64_t{1});
+    CHECK(numeric_id("1234567890") == std::uint64_t{1234567890});
+    CHECK(numeric_id("18446744073709551615") == UINT64_MAX);
     for (const char* bad : {"", "18446744073709551616", "99999999999999999999", "100000000000000000000", "042", "00",
                             "-1", "+1", " 1", "1 ", "1e3", "0x10", "1.0", "1700000000000-0", "abc", "\xD9\xA3"}) {
         CAPTURE(bad);
-        CHECK(sse::parse_numeric_id(bad) == std::nullopt);
+        CHECK(numeric_id(bad) == std::nullopt);
+        std::uint64_t untouched = 7;
+        CHECK_FALSE(sse::parse_numeric_id(bad, untouched));
+        CHECK(untouched == 7);  // left alone when refused
     }
 }
 

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 TEST_CASE("stream_headers: exactly the three headers, in order, never Connection") {
-    const std::vector<sse::Header> expected = {
+    const sse::HeaderList expected = {
         {"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
     CHECK(sse::stream_headers() == expected);
     for (const auto& h : sse::stream_headers()) CHECK(h.name != "Connection");
@@ -44,7 +44,7 @@ TEST_CASE("http1_stream_head: status line, the three headers, blank line; no Con
 }
 
 TEST_CASE("no-transform preset: the same three headers with Cache-Control: no-cache, no-transform") {
-    const std::vector<sse::Header> expected = {{"Content-Type", "text/event-stream"},
+    const sse::HeaderList expected = {{"Content-Type", "text/event-stream"},
                                                {"Cache-Control", "no-cache, no-transform"},
                                                {"X-Accel-Buffering", "no"}};
     CHECK(sse::stream_headers_no_transform() == expected);

@@ -6,7 +6,7 @@
 #include <utility>
 
 namespace {
-const std::vector<sse::Header> three_headers = {
+const sse::HeaderList three_headers = {
     {"Content-Type", "text/event-stream"}, {"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
 }
 

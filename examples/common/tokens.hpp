@@ -77,12 +77,12 @@ struct Resume {
         return r;
     }
     if (last.empty()) return r;
-    const std::optional<std::uint64_t> id = sse::parse_numeric_id(last.value);
-    if (!id || *id > count) {
+    std::uint64_t id = 0;
+    if (!sse::parse_numeric_id(last.value, id) || id > count) {
         r.error = "invalid Last-Event-ID: expected a token id from 0 to " + std::to_string(count);
         return r;
     }
-    r.last = *id;
+    r.last = id;
     return r;
 }
 

@@ -160,8 +160,9 @@ private:
     // The frame of one entry, encoded by the library. Redis ids are digits
     // and a dash, so try_id cannot fail on them; a type written to the stream
     // by another program may hold CR or LF: that event goes out untyped
-    // rather than with forged fields.
-    static void add_frame(const Entry& entry, std::vector<sse::Frame>& out) {
+    // rather than with forged fields. `out`: a std::vector or an sse::FrameList.
+    template <class Frames>
+    static void add_frame(const Entry& entry, Frames& out) {
         sse::Event e = sse::Event::data(entry.data);
         if (e.try_id(entry.id) != sse::errc::ok) return;
         if (!entry.type.empty()) (void)e.try_event_type(entry.type);

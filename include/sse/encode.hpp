@@ -32,7 +32,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -233,11 +232,24 @@ static_assert(id_prefix == "id: " && event_prefix == "event: " && retry_prefix =
                   data_prefix == "data: " && comment_prefix == ": " && blank_line == "\n" && line_end == "\n",
               "the pieces of a frame");
 
+// An optional field value as a view: absent, or present (possibly empty: an
+// empty id is the field `id: `, which resets the client's last event id).
+struct FieldValue {
+    constexpr FieldValue() noexcept = default;
+    constexpr FieldValue(std::string_view value) noexcept : text(value), present(true) {}  // NOLINT: implicit on purpose
+    constexpr explicit operator bool() const noexcept { return present; }
+    constexpr const std::string_view& operator*() const noexcept { return text; }
+    constexpr const std::string_view* operator->() const noexcept { return &text; }
+
+    std::string_view text;
+    bool present = false;
+};
+
 // The optional fields of an event, as views; the values are already valid.
 // `retry` is the decimal digits of the retry field, empty when there is none.
 struct Fields {
-    std::optional<std::string_view> id;
-    std::optional<std::string_view> event_type;
+    FieldValue id;
+    FieldValue event_type;
     std::string_view retry;
 };
 
@@ -534,7 +546,7 @@ inline void encode_comment(std::string& out, std::string_view text) {
 /// reconnects. A block with no data dispatches no event.
 inline void encode_retry(std::string& out, std::uint64_t ms) {
     char digits[20];
-    const detail::Fields f{std::nullopt, std::nullopt, detail::format_uint(digits, ms)};
+    const detail::Fields f{{}, {}, detail::format_uint(digits, ms)};
     detail::write_string(out, [&](detail::StringOut& s) {
         detail::write_fields(s, f);
         detail::write_end(s);

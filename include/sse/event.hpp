@@ -19,7 +19,6 @@
 #include "encode.hpp"
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -62,7 +61,7 @@ public:
     template <class S, detail::if_text<S> = 0>
     Event& id(S&& value) & {
         std::string v(std::forward<S>(value));
-        if (detail::accept_id(v)) id_ = std::move(v);
+        if (detail::accept_id(v)) set_id(std::move(v));
         return *this;
     }
     template <class S, detail::if_text<S> = 0>
@@ -72,7 +71,7 @@ public:
     /// Sets a numeric id, written in decimal.
     Event& id(std::uint64_t value) & {
         char buf[20];
-        id_.emplace(detail::format_uint(buf, value));
+        set_id(std::string(detail::format_uint(buf, value)));
         return *this;
     }
     [[nodiscard]] Event id(std::uint64_t value) && { return std::move(id(value)); }
@@ -82,7 +81,7 @@ public:
     template <class S, detail::if_text<S> = 0>
     Event& event_type(S&& value) & {
         std::string v(std::forward<S>(value));
-        if (detail::accept_event_type(v)) event_type_ = std::move(v);
+        if (detail::accept_event_type(v)) set_event_type(std::move(v));
         return *this;
     }
     template <class S, detail::if_text<S> = 0>
@@ -93,6 +92,7 @@ public:
     /// Sets the reconnection time in milliseconds (`retry:` field).
     Event& retry(std::uint64_t ms) & {
         retry_ = ms;
+        has_retry_ = true;
         return *this;
     }
     [[nodiscard]] Event retry(std::uint64_t ms) && { return std::move(retry(ms)); }
@@ -114,27 +114,44 @@ public:
     [[nodiscard]] errc try_id(S&& value) {
         std::string v(std::forward<S>(value));
         const errc code = check_id(v);
-        if (code == errc::ok) id_ = std::move(v);
+        if (code == errc::ok) set_id(std::move(v));
         return code;
     }
     template <class S, detail::if_text<S> = 0>
     [[nodiscard]] errc try_event_type(S&& value) {
         std::string v(std::forward<S>(value));
         const errc code = check_event_type(v);
-        if (code == errc::ok) event_type_ = std::move(v);
+        if (code == errc::ok) set_event_type(std::move(v));
         return code;
     }
 
     /// Removes the optional fields.
-    Event& clear_id() & noexcept { id_.reset(); return *this; }
-    Event& clear_event_type() & noexcept { event_type_.reset(); return *this; }
-    Event& clear_retry() & noexcept { retry_.reset(); return *this; }
+    Event& clear_id() & noexcept {
+        id_.clear();
+        has_id_ = false;
+        return *this;
+    }
+    Event& clear_event_type() & noexcept {
+        event_type_.clear();
+        has_event_type_ = false;
+        return *this;
+    }
+    Event& clear_retry() & noexcept {
+        retry_ = 0;
+        has_retry_ = false;
+        return *this;
+    }
 
     [[nodiscard]] const std::string& data() const& noexcept { return data_; }
     [[nodiscard]] std::string data() && noexcept { return std::move(data_); }
-    [[nodiscard]] const std::optional<std::string>& id() const noexcept { return id_; }
-    [[nodiscard]] const std::optional<std::string>& event_type() const noexcept { return event_type_; }
-    [[nodiscard]] const std::optional<std::uint64_t>& retry() const noexcept { return retry_; }
+    /// The optional fields, like std::get_if: a pointer to the value, or
+    /// nullptr when the field is not set. Valid until the field is next set
+    /// or cleared (or the event is gone).
+    ///
+    ///   if (const std::string* id = e.id()) log(*id);
+    [[nodiscard]] const std::string* id() const noexcept { return has_id_ ? &id_ : nullptr; }
+    [[nodiscard]] const std::string* event_type() const noexcept { return has_event_type_ ? &event_type_ : nullptr; }
+    [[nodiscard]] const std::uint64_t* retry() const noexcept { return has_retry_ ? &retry_ : nullptr; }
 
     /// Appends the whole frame to `out` (never fails: the event is valid).
     /// Allocates only if `out` lacks the capacity.
@@ -159,23 +176,40 @@ public:
     }
 
     friend bool operator==(const Event& a, const Event& b) {
-        return a.data_ == b.data_ && a.id_ == b.id_ && a.event_type_ == b.event_type_ && a.retry_ == b.retry_;
+        // An unset field holds "" or 0, so comparing the values is enough once the flags agree.
+        return a.data_ == b.data_ && a.has_id_ == b.has_id_ && a.id_ == b.id_ &&
+               a.has_event_type_ == b.has_event_type_ && a.event_type_ == b.event_type_ &&
+               a.has_retry_ == b.has_retry_ && a.retry_ == b.retry_;
     }
     friend bool operator!=(const Event& a, const Event& b) { return !(a == b); }
 
 private:
+    void set_id(std::string&& v) noexcept {
+        id_ = std::move(v);
+        has_id_ = true;
+    }
+    void set_event_type(std::string&& v) noexcept {
+        event_type_ = std::move(v);
+        has_event_type_ = true;
+    }
+
+    // (Flags beside the values rather than std::optional: see detail/vector.hpp
+    // on what <optional> and <vector> cost every file that includes the library.)
     std::string data_;
-    std::optional<std::string> id_;
-    std::optional<std::string> event_type_;
-    std::optional<std::uint64_t> retry_;
+    std::string id_;          // "" unless has_id_
+    std::string event_type_;  // "" unless has_event_type_
+    std::uint64_t retry_ = 0;  // 0 unless has_retry_
+    bool has_id_ = false;
+    bool has_event_type_ = false;
+    bool has_retry_ = false;
 };
 
 namespace detail {
 inline Fields fields_of(const Event& e, char (&digits)[20]) noexcept {
     Fields f;
-    if (e.id()) f.id = *e.id();
-    if (e.event_type()) f.event_type = *e.event_type();
-    if (e.retry()) f.retry = format_uint(digits, *e.retry());
+    if (const std::string* id = e.id()) f.id = std::string_view(*id);
+    if (const std::string* type = e.event_type()) f.event_type = std::string_view(*type);
+    if (const std::uint64_t* ms = e.retry()) f.retry = format_uint(digits, *ms);
     return f;
 }
 }  // namespace detail

@@ -11,6 +11,7 @@
 
 #include "config.hpp"
 #include "event.hpp"
+#include "detail/vector.hpp"
 
 #if !defined(__GNUC__) && !defined(__clang__)
 #include <atomic>
@@ -118,6 +119,11 @@ private:
     }
     detail::FrameBlock* block_ = nullptr;
 };
+
+/// Frames in order (a replay, a queue): a minimal vector of handles
+/// (range-for, size, empty, [], front, back, reserve, push_back,
+/// emplace_back, assign, clear; see detail/vector.hpp).
+using FrameList = detail::Vector<Frame>;
 
 SSE_DETAIL_END_NAMESPACE
 

@@ -55,13 +55,13 @@
 #include "frame.hpp"
 #include "slices.hpp"
 #include "writer.hpp"
+#include "detail/vector.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 SSE_DETAIL_BEGIN_NAMESPACE
 
@@ -176,7 +176,7 @@ public:
             n -= rest;
             pop_front();
         }
-        if (count_ == 0 && ring_.size() > 64) ring_ = std::vector<Entry>();
+        if (count_ == 0 && ring_.size() > 64) ring_ = detail::Vector<Entry>();
     }
 
     /// Unsent bytes (what the next writes will carry). O(1).
@@ -253,13 +253,13 @@ private:
 
     // Doubles the ring (power-of-two sizes, at least 4), keeping the order.
     void grow() {
-        std::vector<Entry> bigger(ring_.empty() ? 4 : 2 * ring_.size());
+        detail::Vector<Entry> bigger(ring_.empty() ? 4 : 2 * ring_.size());
         for (std::size_t i = 0; i < count_; ++i) bigger[i] = std::move(at(i));
         ring_ = std::move(bigger);
         head_ = 0;
     }
 
-    std::vector<Entry> ring_;    // size 0 or a power of two; count_ entries from head_
+    detail::Vector<Entry> ring_;  // size 0 or a power of two; count_ entries from head_
     std::size_t head_ = 0;
     std::size_t count_ = 0;
     std::size_t offset_ = 0;     // bytes of the front frame already consumed

@@ -12,7 +12,7 @@
 //   });
 //   parser.finish();                  // end of stream: an unfinished event is dropped
 //   parser.last_event_id();           // send back as `Last-Event-ID` when reconnecting
-//   parser.retry();                   // std::optional<std::uint64_t> reconnection time, ms
+//   parser.retry();                   // const std::uint64_t*: reconnection time (ms), or nullptr
 //
 // What it does, to the letter of the spec:
 // - One leading UTF-8 BOM (EF BB BF) is stripped, also when it is split between
@@ -67,7 +67,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -190,8 +189,11 @@ public:
     /// line), "" before any. Send it as `Last-Event-ID` when reconnecting.
     [[nodiscard]] const std::string& last_event_id() const noexcept { return last_event_id_; }
 
-    /// The reconnection time (ms) of the last valid `retry:` field, if any.
-    [[nodiscard]] std::optional<std::uint64_t> retry() const noexcept { return retry_; }
+    /// The reconnection time (ms) of the last valid `retry:` field, or nullptr
+    /// when there was none (like std::get_if). Valid while the parser lives.
+    ///
+    ///   const std::uint64_t wait_ms = parser.retry() ? *parser.retry() : 3000;
+    [[nodiscard]] const std::uint64_t* retry() const noexcept { return has_retry_ ? &retry_ : nullptr; }
 
     /// parse_errc::ok, or why the parser stopped (see feed()).
     [[nodiscard]] parse_errc error() const noexcept { return error_; }
@@ -418,6 +420,7 @@ private:
         }
         if (overflow) return;  // too large for 64 bits: ignored
         retry_ = ms;
+        has_retry_ = true;
         on_retry(ms);
     }
 
@@ -497,7 +500,8 @@ private:
     std::string_view data_;      // the data so far: borrowed from the chunk/carry_, or data_buf_
     std::string_view type_;      // the event type so far ("" = message): borrowed, or type_buf_
     std::string_view id_;        // with id_dirty_: the new last event ID buffer, borrowed or id_buf_
-    std::optional<std::uint64_t> retry_;
+    std::uint64_t retry_ = 0;    // the reconnection time, when has_retry_
+    bool has_retry_ = false;      // a valid `retry:` field was read
     bool has_data_ = false;       // at least one data line in the pending event
     bool data_borrowed_ = false;  // data_ points outside data_buf_
     bool type_borrowed_ = false;  // type_ points outside type_buf_

@@ -42,11 +42,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 SSE_DETAIL_BEGIN_NAMESPACE
 
@@ -87,19 +85,23 @@ struct LastEventId {
 /// Reads an id written by sse::ReplayBuffer (or Event::id(std::uint64_t)):
 /// canonical decimal, i.e. "0" or a nonzero digit followed by digits, at most
 /// 18446744073709551615. Anything else (empty, sign, space, leading zero,
-/// "1e3", "1700000000000-0", overflow) gives std::nullopt: not one of ours.
+/// "1e3", "1700000000000-0", overflow) returns false: not one of ours.
+/// Stores the number in `value` only when it returns true.
 ///
-///   parse_numeric_id("42") == 42;  parse_numeric_id("042") == std::nullopt
-[[nodiscard]] constexpr std::optional<std::uint64_t> parse_numeric_id(std::string_view id) noexcept {
-    if (id.empty() || id.size() > 20 || (id.size() > 1 && id[0] == '0')) return std::nullopt;
-    std::uint64_t value = 0;
+///   std::uint64_t n;
+///   parse_numeric_id("42", n)  -> true, n == 42
+///   parse_numeric_id("042", n) -> false, n unchanged
+[[nodiscard]] constexpr bool parse_numeric_id(std::string_view id, std::uint64_t& value) noexcept {
+    if (id.empty() || id.size() > 20 || (id.size() > 1 && id[0] == '0')) return false;
+    std::uint64_t n = 0;
     for (const char c : id) {
-        if (c < '0' || c > '9') return std::nullopt;
+        if (c < '0' || c > '9') return false;
         const auto digit = static_cast<std::uint64_t>(c - '0');
-        if (value > (UINT64_MAX - digit) / 10) return std::nullopt;
-        value = value * 10 + digit;
+        if (n > (UINT64_MAX - digit) / 10) return false;
+        n = n * 10 + digit;
     }
-    return value;
+    value = n;
+    return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -129,7 +131,7 @@ enum class ReplayStatus : unsigned char {
 struct Replay {
     ReplayStatus status = ReplayStatus::resumed;
     /// When resumed: the frames after the id, oldest first. Otherwise empty.
-    std::vector<Frame> frames;
+    FrameList frames;
     /// The id of the newest event in the history when it answered ("" when
     /// it holds none, or when unavailable). Live events that follow have
     /// later ids. resync_event() carries it.
@@ -219,14 +221,14 @@ public:
     /// than last_id(), e.g. one received from elsewhere; later append(Event)
     /// calls continue after it. Returns false and stores nothing otherwise.
     bool append(Frame frame) {
-        const std::optional<std::uint64_t> id = parse_numeric_id(frame.id());
-        if (!id || *id <= last_id_) return false;
-        store(*id, std::move(frame));
+        std::uint64_t id = 0;
+        if (!parse_numeric_id(frame.id(), id) || id <= last_id_) return false;
+        store(id, std::move(frame));
         return true;
     }
 
     /// See the class example. A non-numeric id is `unknown`. Allocates the
-    /// result's vector (no frame bytes are copied).
+    /// result's list (no frame bytes are copied).
     [[nodiscard]] Replay after(std::string_view last_event_id) override {
         Replay r;
         if (last_id_ != 0) {
@@ -234,19 +236,19 @@ public:
             r.last_id = detail::format_uint(buf, last_id_);
         }
         if (last_event_id.empty()) return r;
-        const std::optional<std::uint64_t> id = parse_numeric_id(last_event_id);
-        if (!id || *id > last_id_) {
+        std::uint64_t id = 0;
+        if (!parse_numeric_id(last_event_id, id) || id > last_id_) {
             r.status = ReplayStatus::unknown;
             return r;
         }
-        if (*id < dropped_id_) {
+        if (id < dropped_id_) {
             r.status = ReplayStatus::too_old;
             return r;
         }
-        std::size_t newer = 0;  // how many stored frames have an id > *id (the newest ones)
-        while (newer < size_ && id_at(size_ - 1 - newer) > *id) ++newer;
-        r.frames = std::vector<Frame>(newer);
-        for (std::size_t i = 0; i < newer; ++i) r.frames[i] = ring_[slot(size_ - newer + i)];
+        std::size_t newer = 0;  // how many stored frames have an id > id (the newest ones)
+        while (newer < size_ && id_at(size_ - 1 - newer) > id) ++newer;
+        r.frames.reserve(newer);
+        for (std::size_t i = 0; i < newer; ++i) r.frames.push_back(ring_[slot(size_ - newer + i)]);
         return r;
     }
 
@@ -263,7 +265,8 @@ private:
     [[nodiscard]] std::size_t slot(std::size_t i) const noexcept { return (first_ + i) % ring_.size(); }
     // Id of the i-th oldest stored frame (stored frames always have numeric ids).
     [[nodiscard]] std::uint64_t id_at(std::size_t i) const noexcept {
-        return parse_numeric_id(ring_[slot(i)].id()).value_or(0);
+        std::uint64_t id = 0;
+        return parse_numeric_id(ring_[slot(i)].id(), id) ? id : 0;
     }
     void store(std::uint64_t id, Frame frame) {
         if (size_ == ring_.size()) {
@@ -277,7 +280,7 @@ private:
         last_id_ = id;
     }
 
-    std::vector<Frame> ring_;  // size() == capacity; the stored frames are size_ of them from first_
+    FrameList ring_;           // size() == capacity; the stored frames are size_ of them from first_
     std::size_t first_ = 0;    // ring index of the oldest frame
     std::size_t size_ = 0;
     std::uint64_t last_id_ = 0;

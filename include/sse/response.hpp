@@ -25,10 +25,10 @@
 #define SSE_RESPONSE_HPP
 
 #include "config.hpp"
+#include "detail/vector.hpp"
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 SSE_DETAIL_BEGIN_NAMESPACE
 
@@ -41,10 +41,15 @@ struct Header {
     friend bool operator!=(const Header& a, const Header& b) { return !(a == b); }
 };
 
+/// Header fields in order: a minimal vector (range-for, size, empty, [],
+/// front, back, reserve, push_back, emplace_back, assign, ==; see
+/// detail/vector.hpp). Add your own fields with push_back.
+using HeaderList = detail::Vector<Header>;
+
 /// A complete buffered HTTP response: hand status, headers and body to your server.
 struct Response {
     int status = 200;
-    std::vector<Header> headers;
+    HeaderList headers;
     std::string body;
 };
 
@@ -67,8 +72,8 @@ inline constexpr HeaderView stream_header_fields[3] = {
 
 namespace detail {
 // Owned copies of a header preset (allocates the strings).
-inline std::vector<Header> owned_headers(const HeaderView (&fields)[3]) {
-    std::vector<Header> headers;
+inline HeaderList owned_headers(const HeaderView (&fields)[3]) {
+    HeaderList headers;
     headers.reserve(3);
     for (const HeaderView& h : fields) headers.push_back({std::string(h.name), std::string(h.value)});
     return headers;
@@ -77,7 +82,7 @@ inline std::vector<Header> owned_headers(const HeaderView (&fields)[3]) {
 
 /// The response headers of every event stream, in order (see above): owned
 /// copies of stream_header_fields.
-[[nodiscard]] inline std::vector<Header> stream_headers() { return detail::owned_headers(stream_header_fields); }
+[[nodiscard]] inline HeaderList stream_headers() { return detail::owned_headers(stream_header_fields); }
 
 /// The complete HTTP/1.1 response head of an event stream, for servers that
 /// write to a raw socket: write it once, then the frames (sse::Writer).
@@ -112,7 +117,7 @@ inline constexpr HeaderView stream_header_fields_no_transform[3] = {
 
 /// sse::stream_headers() with `Cache-Control: no-cache, no-transform` (see
 /// above): owned copies of stream_header_fields_no_transform.
-[[nodiscard]] inline std::vector<Header> stream_headers_no_transform() {
+[[nodiscard]] inline HeaderList stream_headers_no_transform() {
     return detail::owned_headers(stream_header_fields_no_transform);
 }
 

@@ -33,7 +33,7 @@ public:
 
     /// Appends an event of type `type` (`event: <type>`) carrying `data`.
     Stream& event(std::string_view type, std::string_view data) & {
-        if (detail::accept_event_type(type)) detail::append_event(body_, detail::Fields{std::nullopt, type, {}}, data);
+        if (detail::accept_event_type(type)) detail::append_event(body_, detail::Fields{{}, type, {}}, data);
         return *this;
     }
     [[nodiscard]] Stream event(std::string_view type, std::string_view data) && {

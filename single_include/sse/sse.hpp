@@ -484,7 +484,6 @@ SSE_DETAIL_END_NAMESPACE
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -685,11 +684,24 @@ static_assert(id_prefix == "id: " && event_prefix == "event: " && retry_prefix =
                   data_prefix == "data: " && comment_prefix == ": " && blank_line == "\n" && line_end == "\n",
               "the pieces of a frame");
 
+// An optional field value as a view: absent, or present (possibly empty: an
+// empty id is the field `id: `, which resets the client's last event id).
+struct FieldValue {
+    constexpr FieldValue() noexcept = default;
+    constexpr FieldValue(std::string_view value) noexcept : text(value), present(true) {}  // NOLINT: implicit on purpose
+    constexpr explicit operator bool() const noexcept { return present; }
+    constexpr const std::string_view& operator*() const noexcept { return text; }
+    constexpr const std::string_view* operator->() const noexcept { return &text; }
+
+    std::string_view text;
+    bool present = false;
+};
+
 // The optional fields of an event, as views; the values are already valid.
 // `retry` is the decimal digits of the retry field, empty when there is none.
 struct Fields {
-    std::optional<std::string_view> id;
-    std::optional<std::string_view> event_type;
+    FieldValue id;
+    FieldValue event_type;
     std::string_view retry;
 };
 
@@ -986,7 +998,7 @@ inline void encode_comment(std::string& out, std::string_view text) {
 /// reconnects. A block with no data dispatches no event.
 inline void encode_retry(std::string& out, std::uint64_t ms) {
     char digits[20];
-    const detail::Fields f{std::nullopt, std::nullopt, detail::format_uint(digits, ms)};
+    const detail::Fields f{{}, {}, detail::format_uint(digits, ms)};
     detail::write_string(out, [&](detail::StringOut& s) {
         detail::write_fields(s, f);
         detail::write_end(s);
@@ -1018,7 +1030,6 @@ SSE_DETAIL_END_NAMESPACE
 
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -1061,7 +1072,7 @@ public:
     template <class S, detail::if_text<S> = 0>
     Event& id(S&& value) & {
         std::string v(std::forward<S>(value));
-        if (detail::accept_id(v)) id_ = std::move(v);
+        if (detail::accept_id(v)) set_id(std::move(v));
         return *this;
     }
     template <class S, detail::if_text<S> = 0>
@@ -1071,7 +1082,7 @@ public:
     /// Sets a numeric id, written in decimal.
     Event& id(std::uint64_t value) & {
         char buf[20];
-        id_.emplace(detail::format_uint(buf, value));
+        set_id(std::string(detail::format_uint(buf, value)));
         return *this;
     }
     [[nodiscard]] Event id(std::uint64_t value) && { return std::move(id(value)); }
@@ -1081,7 +1092,7 @@ public:
     template <class S, detail::if_text<S> = 0>
     Event& event_type(S&& value) & {
         std::string v(std::forward<S>(value));
-        if (detail::accept_event_type(v)) event_type_ = std::move(v);
+        if (detail::accept_event_type(v)) set_event_type(std::move(v));
         return *this;
     }
     template <class S, detail::if_text<S> = 0>
@@ -1092,6 +1103,7 @@ public:
     /// Sets the reconnection time in milliseconds (`retry:` field).
     Event& retry(std::uint64_t ms) & {
         retry_ = ms;
+        has_retry_ = true;
         return *this;
     }
     [[nodiscard]] Event retry(std::uint64_t ms) && { return std::move(retry(ms)); }
@@ -1113,27 +1125,44 @@ public:
     [[nodiscard]] errc try_id(S&& value) {
         std::string v(std::forward<S>(value));
         const errc code = check_id(v);
-        if (code == errc::ok) id_ = std::move(v);
+        if (code == errc::ok) set_id(std::move(v));
         return code;
     }
     template <class S, detail::if_text<S> = 0>
     [[nodiscard]] errc try_event_type(S&& value) {
         std::string v(std::forward<S>(value));
         const errc code = check_event_type(v);
-        if (code == errc::ok) event_type_ = std::move(v);
+        if (code == errc::ok) set_event_type(std::move(v));
         return code;
     }
 
     /// Removes the optional fields.
-    Event& clear_id() & noexcept { id_.reset(); return *this; }
-    Event& clear_event_type() & noexcept { event_type_.reset(); return *this; }
-    Event& clear_retry() & noexcept { retry_.reset(); return *this; }
+    Event& clear_id() & noexcept {
+        id_.clear();
+        has_id_ = false;
+        return *this;
+    }
+    Event& clear_event_type() & noexcept {
+        event_type_.clear();
+        has_event_type_ = false;
+        return *this;
+    }
+    Event& clear_retry() & noexcept {
+        retry_ = 0;
+        has_retry_ = false;
+        return *this;
+    }
 
     [[nodiscard]] const std::string& data() const& noexcept { return data_; }
     [[nodiscard]] std::string data() && noexcept { return std::move(data_); }
-    [[nodiscard]] const std::optional<std::string>& id() const noexcept { return id_; }
-    [[nodiscard]] const std::optional<std::string>& event_type() const noexcept { return event_type_; }
-    [[nodiscard]] const std::optional<std::uint64_t>& retry() const noexcept { return retry_; }
+    /// The optional fields, like std::get_if: a pointer to the value, or
+    /// nullptr when the field is not set. Valid until the field is next set
+    /// or cleared (or the event is gone).
+    ///
+    ///   if (const std::string* id = e.id()) log(*id);
+    [[nodiscard]] const std::string* id() const noexcept { return has_id_ ? &id_ : nullptr; }
+    [[nodiscard]] const std::string* event_type() const noexcept { return has_event_type_ ? &event_type_ : nullptr; }
+    [[nodiscard]] const std::uint64_t* retry() const noexcept { return has_retry_ ? &retry_ : nullptr; }
 
     /// Appends the whole frame to `out` (never fails: the event is valid).
     /// Allocates only if `out` lacks the capacity.
@@ -1158,23 +1187,40 @@ public:
     }
 
     friend bool operator==(const Event& a, const Event& b) {
-        return a.data_ == b.data_ && a.id_ == b.id_ && a.event_type_ == b.event_type_ && a.retry_ == b.retry_;
+        // An unset field holds "" or 0, so comparing the values is enough once the flags agree.
+        return a.data_ == b.data_ && a.has_id_ == b.has_id_ && a.id_ == b.id_ &&
+               a.has_event_type_ == b.has_event_type_ && a.event_type_ == b.event_type_ &&
+               a.has_retry_ == b.has_retry_ && a.retry_ == b.retry_;
     }
     friend bool operator!=(const Event& a, const Event& b) { return !(a == b); }
 
 private:
+    void set_id(std::string&& v) noexcept {
+        id_ = std::move(v);
+        has_id_ = true;
+    }
+    void set_event_type(std::string&& v) noexcept {
+        event_type_ = std::move(v);
+        has_event_type_ = true;
+    }
+
+    // (Flags beside the values rather than std::optional: see detail/vector.hpp
+    // on what <optional> and <vector> cost every file that includes the library.)
     std::string data_;
-    std::optional<std::string> id_;
-    std::optional<std::string> event_type_;
-    std::optional<std::uint64_t> retry_;
+    std::string id_;          // "" unless has_id_
+    std::string event_type_;  // "" unless has_event_type_
+    std::uint64_t retry_ = 0;  // 0 unless has_retry_
+    bool has_id_ = false;
+    bool has_event_type_ = false;
+    bool has_retry_ = false;
 };
 
 namespace detail {
 inline Fields fields_of(const Event& e, char (&digits)[20]) noexcept {
     Fields f;
-    if (e.id()) f.id = *e.id();
-    if (e.event_type()) f.event_type = *e.event_type();
-    if (e.retry()) f.retry = format_uint(digits, *e.retry());
+    if (const std::string* id = e.id()) f.id = std::string_view(*id);
+    if (const std::string* type = e.event_type()) f.event_type = std::string_view(*type);
+    if (const std::uint64_t* ms = e.retry()) f.retry = format_uint(digits, *ms);
     return f;
 }
 }  // namespace detail
@@ -1195,6 +1241,166 @@ SSE_DETAIL_END_NAMESPACE
 #ifndef SSE_FRAME_HPP
 #define SSE_FRAME_HPP
 
+// ---- begin sse/detail/vector.hpp ----
+// sse::detail::Vector -- the library's one growable array (sse::HeaderList,
+// sse::FrameList, the rings of Outbox and ReplayBuffer).
+//
+// A small subset of std::vector with the same meaning for every member it
+// has: begin/end (plain pointers), size, empty, capacity, operator[], front,
+// back, data, reserve, push_back, emplace_back, assign(first, last), clear,
+// == and !=. Growth doubles, so appends are amortised O(1). Elements must be
+// nothrow-movable (every element type of the library is).
+//
+// Why not std::vector: <vector> and its instantiations were a third of what
+// <sse/sse.hpp> added to a translation unit (cc1plus instructions, measured
+// with tools/include_cost.sh --instructions; figures in docs/live-streaming.md).
+// Anything else is easy to get from it: std::vector<T>(v.begin(), v.end()).
+#ifndef SSE_DETAIL_VECTOR_HPP
+#define SSE_DETAIL_VECTOR_HPP
+
+
+#include <cstddef>
+#include <initializer_list>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+SSE_DETAIL_BEGIN_NAMESPACE
+namespace detail {
+
+template <class T>
+class Vector {
+    static_assert(std::is_nothrow_move_constructible_v<T>, "sse::detail::Vector moves elements when it grows");
+    static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "storage comes from plain operator new");
+
+public:
+    using value_type = T;
+    using size_type = std::size_t;
+    using iterator = T*;
+    using const_iterator = const T*;
+
+    Vector() noexcept = default;
+    // (The constructors below delegate to this one, so a throwing element
+    // constructor leaves nothing allocated.)
+    /// `n` value-initialised elements.
+    explicit Vector(std::size_t n) : Vector() {
+        reserve(n);
+        for (; size_ < n; ++size_) new (data_ + size_) T();
+    }
+    Vector(std::initializer_list<T> items) : Vector() { assign(items.begin(), items.end()); }
+    Vector(const Vector& other) : Vector() { assign(other.begin(), other.end()); }
+    Vector(Vector&& other) noexcept
+        : data_(std::exchange(other.data_, nullptr)),
+          size_(std::exchange(other.size_, 0)),
+          capacity_(std::exchange(other.capacity_, 0)) {}
+    Vector& operator=(const Vector& other) {
+        if (this != &other) assign(other.begin(), other.end());
+        return *this;
+    }
+    Vector& operator=(Vector&& other) noexcept {
+        if (this != &other) {
+            release();
+            data_ = std::exchange(other.data_, nullptr);
+            size_ = std::exchange(other.size_, 0);
+            capacity_ = std::exchange(other.capacity_, 0);
+        }
+        return *this;
+    }
+    ~Vector() { release(); }
+
+    [[nodiscard]] T* begin() noexcept { return data_; }
+    [[nodiscard]] T* end() noexcept { return data_ + size_; }
+    [[nodiscard]] const T* begin() const noexcept { return data_; }
+    [[nodiscard]] const T* end() const noexcept { return data_ + size_; }
+    [[nodiscard]] T* data() noexcept { return data_; }
+    [[nodiscard]] const T* data() const noexcept { return data_; }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+
+    /// Precondition (checked with SSE_ASSERT): i < size(); likewise front/back on a non-empty vector.
+    [[nodiscard]] T& operator[](std::size_t i) noexcept {
+        SSE_ASSERT(i < size_ && "sse::detail::Vector: index out of range");
+        return data_[i];
+    }
+    [[nodiscard]] const T& operator[](std::size_t i) const noexcept {
+        SSE_ASSERT(i < size_ && "sse::detail::Vector: index out of range");
+        return data_[i];
+    }
+    [[nodiscard]] T& front() noexcept { return (*this)[0]; }
+    [[nodiscard]] const T& front() const noexcept { return (*this)[0]; }
+    [[nodiscard]] T& back() noexcept { return (*this)[size_ - 1]; }
+    [[nodiscard]] const T& back() const noexcept { return (*this)[size_ - 1]; }
+
+    /// Room for `n` elements without another allocation.
+    void reserve(std::size_t n) {
+        if (n <= capacity_) return;
+        // A size that overflows asks for SIZE_MAX bytes: std::bad_alloc, never a short buffer.
+        const std::size_t bytes = n > std::size_t(-1) / sizeof(T) ? std::size_t(-1) : n * sizeof(T);
+        T* bigger = static_cast<T*>(::operator new(bytes));
+        for (std::size_t i = 0; i < size_; ++i) {
+            new (bigger + i) T(std::move(data_[i]));
+            data_[i].~T();
+        }
+        ::operator delete(data_);
+        data_ = bigger;
+        capacity_ = n;
+    }
+
+    template <class... Args>
+    T& emplace_back(Args&&... args) {
+        if (size_ == capacity_) {
+            // Made first: args may refer to an element, which growing moves.
+            T item(std::forward<Args>(args)...);
+            reserve(capacity_ == 0 ? 4 : 2 * capacity_);
+            return *new (data_ + size_++) T(std::move(item));
+        }
+        return *new (data_ + size_++) T(std::forward<Args>(args)...);
+    }
+    void push_back(const T& item) { emplace_back(item); }
+    void push_back(T&& item) { emplace_back(std::move(item)); }
+
+    /// Replaces the contents with copies of [first, last) (any forward iterators).
+    template <class It>
+    void assign(It first, It last) {
+        clear();
+        std::size_t n = 0;
+        for (It i = first; i != last; ++i) ++n;
+        reserve(n);
+        for (; first != last; ++first) new (data_ + size_++) T(*first);
+    }
+
+    /// Destroys the elements; keeps the capacity.
+    void clear() noexcept {
+        while (size_ != 0) data_[--size_].~T();
+    }
+
+    friend bool operator==(const Vector& a, const Vector& b) {
+        if (a.size_ != b.size_) return false;
+        for (std::size_t i = 0; i < a.size_; ++i)
+            if (!(a.data_[i] == b.data_[i])) return false;
+        return true;
+    }
+    friend bool operator!=(const Vector& a, const Vector& b) { return !(a == b); }
+
+private:
+    void release() noexcept {
+        clear();
+        ::operator delete(data_);
+        data_ = nullptr;
+        capacity_ = 0;
+    }
+
+    T* data_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
+
+}  // namespace detail
+SSE_DETAIL_END_NAMESPACE
+
+#endif  // SSE_DETAIL_VECTOR_HPP
+// ---- end sse/detail/vector.hpp ----
 
 #if !defined(__GNUC__) && !defined(__clang__)
 #include <atomic>
@@ -1302,6 +1508,11 @@ private:
     }
     detail::FrameBlock* block_ = nullptr;
 };
+
+/// Frames in order (a replay, a queue): a minimal vector of handles
+/// (range-for, size, empty, [], front, back, reserve, push_back,
+/// emplace_back, assign, clear; see detail/vector.hpp).
+using FrameList = detail::Vector<Frame>;
 
 SSE_DETAIL_END_NAMESPACE
 
@@ -2051,7 +2262,6 @@ SSE_DETAIL_END_NAMESPACE
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 SSE_DETAIL_BEGIN_NAMESPACE
 
@@ -2166,7 +2376,7 @@ public:
             n -= rest;
             pop_front();
         }
-        if (count_ == 0 && ring_.size() > 64) ring_ = std::vector<Entry>();
+        if (count_ == 0 && ring_.size() > 64) ring_ = detail::Vector<Entry>();
     }
 
     /// Unsent bytes (what the next writes will carry). O(1).
@@ -2243,13 +2453,13 @@ private:
 
     // Doubles the ring (power-of-two sizes, at least 4), keeping the order.
     void grow() {
-        std::vector<Entry> bigger(ring_.empty() ? 4 : 2 * ring_.size());
+        detail::Vector<Entry> bigger(ring_.empty() ? 4 : 2 * ring_.size());
         for (std::size_t i = 0; i < count_; ++i) bigger[i] = std::move(at(i));
         ring_ = std::move(bigger);
         head_ = 0;
     }
 
-    std::vector<Entry> ring_;    // size 0 or a power of two; count_ entries from head_
+    detail::Vector<Entry> ring_;  // size 0 or a power of two; count_ entries from head_
     std::size_t head_ = 0;
     std::size_t count_ = 0;
     std::size_t offset_ = 0;     // bytes of the front frame already consumed
@@ -2333,7 +2543,7 @@ SSE_DETAIL_END_NAMESPACE
 //   });
 //   parser.finish();                  // end of stream: an unfinished event is dropped
 //   parser.last_event_id();           // send back as `Last-Event-ID` when reconnecting
-//   parser.retry();                   // std::optional<std::uint64_t> reconnection time, ms
+//   parser.retry();                   // const std::uint64_t*: reconnection time (ms), or nullptr
 //
 // What it does, to the letter of the spec:
 // - One leading UTF-8 BOM (EF BB BF) is stripped, also when it is split between
@@ -2570,7 +2780,6 @@ SSE_DETAIL_END_NAMESPACE
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -2693,8 +2902,11 @@ public:
     /// line), "" before any. Send it as `Last-Event-ID` when reconnecting.
     [[nodiscard]] const std::string& last_event_id() const noexcept { return last_event_id_; }
 
-    /// The reconnection time (ms) of the last valid `retry:` field, if any.
-    [[nodiscard]] std::optional<std::uint64_t> retry() const noexcept { return retry_; }
+    /// The reconnection time (ms) of the last valid `retry:` field, or nullptr
+    /// when there was none (like std::get_if). Valid while the parser lives.
+    ///
+    ///   const std::uint64_t wait_ms = parser.retry() ? *parser.retry() : 3000;
+    [[nodiscard]] const std::uint64_t* retry() const noexcept { return has_retry_ ? &retry_ : nullptr; }
 
     /// parse_errc::ok, or why the parser stopped (see feed()).
     [[nodiscard]] parse_errc error() const noexcept { return error_; }
@@ -2921,6 +3133,7 @@ private:
         }
         if (overflow) return;  // too large for 64 bits: ignored
         retry_ = ms;
+        has_retry_ = true;
         on_retry(ms);
     }
 
@@ -3000,7 +3213,8 @@ private:
     std::string_view data_;      // the data so far: borrowed from the chunk/carry_, or data_buf_
     std::string_view type_;      // the event type so far ("" = message): borrowed, or type_buf_
     std::string_view id_;        // with id_dirty_: the new last event ID buffer, borrowed or id_buf_
-    std::optional<std::uint64_t> retry_;
+    std::uint64_t retry_ = 0;    // the reconnection time, when has_retry_
+    bool has_retry_ = false;      // a valid `retry:` field was read
     bool has_data_ = false;       // at least one data line in the pending event
     bool data_borrowed_ = false;  // data_ points outside data_buf_
     bool type_borrowed_ = false;  // type_ points outside type_buf_
@@ -3057,11 +3271,9 @@ SSE_DETAIL_END_NAMESPACE
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 SSE_DETAIL_BEGIN_NAMESPACE
 
@@ -3102,19 +3314,23 @@ struct LastEventId {
 /// Reads an id written by sse::ReplayBuffer (or Event::id(std::uint64_t)):
 /// canonical decimal, i.e. "0" or a nonzero digit followed by digits, at most
 /// 18446744073709551615. Anything else (empty, sign, space, leading zero,
-/// "1e3", "1700000000000-0", overflow) gives std::nullopt: not one of ours.
+/// "1e3", "1700000000000-0", overflow) returns false: not one of ours.
+/// Stores the number in `value` only when it returns true.
 ///
-///   parse_numeric_id("42") == 42;  parse_numeric_id("042") == std::nullopt
-[[nodiscard]] constexpr std::optional<std::uint64_t> parse_numeric_id(std::string_view id) noexcept {
-    if (id.empty() || id.size() > 20 || (id.size() > 1 && id[0] == '0')) return std::nullopt;
-    std::uint64_t value = 0;
+///   std::uint64_t n;
+///   parse_numeric_id("42", n)  -> true, n == 42
+///   parse_numeric_id("042", n) -> false, n unchanged
+[[nodiscard]] constexpr bool parse_numeric_id(std::string_view id, std::uint64_t& value) noexcept {
+    if (id.empty() || id.size() > 20 || (id.size() > 1 && id[0] == '0')) return false;
+    std::uint64_t n = 0;
     for (const char c : id) {
-        if (c < '0' || c > '9') return std::nullopt;
+        if (c < '0' || c > '9') return false;
         const auto digit = static_cast<std::uint64_t>(c - '0');
-        if (value > (UINT64_MAX - digit) / 10) return std::nullopt;
-        value = value * 10 + digit;
+        if (n > (UINT64_MAX - digit) / 10) return false;
+        n = n * 10 + digit;
     }
-    return value;
+    value = n;
+    return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -3144,7 +3360,7 @@ enum class ReplayStatus : unsigned char {
 struct Replay {
     ReplayStatus status = ReplayStatus::resumed;
     /// When resumed: the frames after the id, oldest first. Otherwise empty.
-    std::vector<Frame> frames;
+    FrameList frames;
     /// The id of the newest event in the history when it answered ("" when
     /// it holds none, or when unavailable). Live events that follow have
     /// later ids. resync_event() carries it.
@@ -3234,14 +3450,14 @@ public:
     /// than last_id(), e.g. one received from elsewhere; later append(Event)
     /// calls continue after it. Returns false and stores nothing otherwise.
     bool append(Frame frame) {
-        const std::optional<std::uint64_t> id = parse_numeric_id(frame.id());
-        if (!id || *id <= last_id_) return false;
-        store(*id, std::move(frame));
+        std::uint64_t id = 0;
+        if (!parse_numeric_id(frame.id(), id) || id <= last_id_) return false;
+        store(id, std::move(frame));
         return true;
     }
 
     /// See the class example. A non-numeric id is `unknown`. Allocates the
-    /// result's vector (no frame bytes are copied).
+    /// result's list (no frame bytes are copied).
     [[nodiscard]] Replay after(std::string_view last_event_id) override {
         Replay r;
         if (last_id_ != 0) {
@@ -3249,19 +3465,19 @@ public:
             r.last_id = detail::format_uint(buf, last_id_);
         }
         if (last_event_id.empty()) return r;
-        const std::optional<std::uint64_t> id = parse_numeric_id(last_event_id);
-        if (!id || *id > last_id_) {
+        std::uint64_t id = 0;
+        if (!parse_numeric_id(last_event_id, id) || id > last_id_) {
             r.status = ReplayStatus::unknown;
             return r;
         }
-        if (*id < dropped_id_) {
+        if (id < dropped_id_) {
             r.status = ReplayStatus::too_old;
             return r;
         }
-        std::size_t newer = 0;  // how many stored frames have an id > *id (the newest ones)
-        while (newer < size_ && id_at(size_ - 1 - newer) > *id) ++newer;
-        r.frames = std::vector<Frame>(newer);
-        for (std::size_t i = 0; i < newer; ++i) r.frames[i] = ring_[slot(size_ - newer + i)];
+        std::size_t newer = 0;  // how many stored frames have an id > id (the newest ones)
+        while (newer < size_ && id_at(size_ - 1 - newer) > id) ++newer;
+        r.frames.reserve(newer);
+        for (std::size_t i = 0; i < newer; ++i) r.frames.push_back(ring_[slot(size_ - newer + i)]);
         return r;
     }
 
@@ -3278,7 +3494,8 @@ private:
     [[nodiscard]] std::size_t slot(std::size_t i) const noexcept { return (first_ + i) % ring_.size(); }
     // Id of the i-th oldest stored frame (stored frames always have numeric ids).
     [[nodiscard]] std::uint64_t id_at(std::size_t i) const noexcept {
-        return parse_numeric_id(ring_[slot(i)].id()).value_or(0);
+        std::uint64_t id = 0;
+        return parse_numeric_id(ring_[slot(i)].id(), id) ? id : 0;
     }
     void store(std::uint64_t id, Frame frame) {
         if (size_ == ring_.size()) {
@@ -3292,7 +3509,7 @@ private:
         last_id_ = id;
     }
 
-    std::vector<Frame> ring_;  // size() == capacity; the stored frames are size_ of them from first_
+    FrameList ring_;           // size() == capacity; the stored frames are size_ of them from first_
     std::size_t first_ = 0;    // ring index of the oldest frame
     std::size_t size_ = 0;
     std::uint64_t last_id_ = 0;
@@ -3333,7 +3550,6 @@ SSE_DETAIL_END_NAMESPACE
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 SSE_DETAIL_BEGIN_NAMESPACE
 
@@ -3346,10 +3562,15 @@ struct Header {
     friend bool operator!=(const Header& a, const Header& b) { return !(a == b); }
 };
 
+/// Header fields in order: a minimal vector (range-for, size, empty, [],
+/// front, back, reserve, push_back, emplace_back, assign, ==; see
+/// detail/vector.hpp). Add your own fields with push_back.
+using HeaderList = detail::Vector<Header>;
+
 /// A complete buffered HTTP response: hand status, headers and body to your server.
 struct Response {
     int status = 200;
-    std::vector<Header> headers;
+    HeaderList headers;
     std::string body;
 };
 
@@ -3372,8 +3593,8 @@ inline constexpr HeaderView stream_header_fields[3] = {
 
 namespace detail {
 // Owned copies of a header preset (allocates the strings).
-inline std::vector<Header> owned_headers(const HeaderView (&fields)[3]) {
-    std::vector<Header> headers;
+inline HeaderList owned_headers(const HeaderView (&fields)[3]) {
+    HeaderList headers;
     headers.reserve(3);
     for (const HeaderView& h : fields) headers.push_back({std::string(h.name), std::string(h.value)});
     return headers;
@@ -3382,7 +3603,7 @@ inline std::vector<Header> owned_headers(const HeaderView (&fields)[3]) {
 
 /// The response headers of every event stream, in order (see above): owned
 /// copies of stream_header_fields.
-[[nodiscard]] inline std::vector<Header> stream_headers() { return detail::owned_headers(stream_header_fields); }
+[[nodiscard]] inline HeaderList stream_headers() { return detail::owned_headers(stream_header_fields); }
 
 /// The complete HTTP/1.1 response head of an event stream, for servers that
 /// write to a raw socket: write it once, then the frames (sse::Writer).
@@ -3417,7 +3638,7 @@ inline constexpr HeaderView stream_header_fields_no_transform[3] = {
 
 /// sse::stream_headers() with `Cache-Control: no-cache, no-transform` (see
 /// above): owned copies of stream_header_fields_no_transform.
-[[nodiscard]] inline std::vector<Header> stream_headers_no_transform() {
+[[nodiscard]] inline HeaderList stream_headers_no_transform() {
     return detail::owned_headers(stream_header_fields_no_transform);
 }
 
@@ -3468,7 +3689,7 @@ public:
 
     /// Appends an event of type `type` (`event: <type>`) carrying `data`.
     Stream& event(std::string_view type, std::string_view data) & {
-        if (detail::accept_event_type(type)) detail::append_event(body_, detail::Fields{std::nullopt, type, {}}, data);
+        if (detail::accept_event_type(type)) detail::append_event(body_, detail::Fields{{}, type, {}}, data);
         return *this;
     }
     [[nodiscard]] Stream event(std::string_view type, std::string_view data) && {
